@@ -1,0 +1,80 @@
+// swift-tools-version: 6.1
+// ProfileGAN: learn user-profile tables with a tabular GAN and emit synthetic profiles,
+// optionally with differential privacy. See docs/ARCHITECTURE.md for how the modules fit together.
+import PackageDescription
+
+// Layering (lower never imports higher):
+//   shims (CLibCSV, COpenBLAS) < Random, CSV < Schema < Transforms
+//   Random, COpenBLAS < Neural;  Random < Privacy
+//   Schema, Transforms, Neural, Privacy < Synthesizer;  Schema, Neural, Privacy < Evaluation
+//   everything < ProfileGAN (umbrella) < profilegan (CLI)
+let package = Package(
+    name: "ProfileGAN",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "ProfileGAN", targets: ["ProfileGAN"]),
+        .executable(name: "profilegan", targets: ["profilegan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // C glue: tiny module maps over system libraries installed with apt (see README).
+        .systemLibrary(
+            name: "CLibCSV", path: "Sources/Shims/CLibCSV",
+            providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(
+            name: "COpenBLAS", path: "Sources/Shims/COpenBLAS",
+            providers: [.apt(["libopenblas-dev"])]),
+
+        .target(name: "ProfileGANRandom", path: "Sources/Random", exclude: ["README.md"]),
+        .target(name: "ProfileGANCSV", dependencies: ["CLibCSV"], path: "Sources/CSV", exclude: ["README.md"]),
+        .target(name: "ProfileGANSchema", dependencies: ["ProfileGANCSV"], path: "Sources/Schema", exclude: ["README.md"]),
+        .target(
+            name: "ProfileGANTransforms",
+            dependencies: ["ProfileGANSchema", "ProfileGANRandom"], path: "Sources/Transforms", exclude: ["README.md"]),
+        .target(
+            name: "ProfileGANNeural",
+            dependencies: ["COpenBLAS", "ProfileGANRandom"], path: "Sources/Neural", exclude: ["README.md"]),
+        .target(
+            name: "ProfileGANPrivacy",
+            dependencies: ["ProfileGANRandom", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/Privacy", exclude: ["README.md"]),
+        .target(
+            name: "ProfileGANSynthesizer",
+            dependencies: [
+                "ProfileGANCSV", "ProfileGANSchema", "ProfileGANTransforms", "ProfileGANNeural",
+                "ProfileGANPrivacy", "ProfileGANRandom",
+            ],
+            path: "Sources/Synthesizer", exclude: ["README.md"]),
+        .target(
+            name: "ProfileGANEvaluation",
+            dependencies: [
+                "ProfileGANSchema", "ProfileGANNeural", "ProfileGANPrivacy", "ProfileGANRandom", "COpenBLAS",
+            ],
+            path: "Sources/Evaluation", exclude: ["README.md"]),
+        .target(
+            name: "ProfileGAN",
+            dependencies: [
+                "ProfileGANRandom", "ProfileGANCSV", "ProfileGANSchema", "ProfileGANTransforms",
+                "ProfileGANNeural", "ProfileGANPrivacy", "ProfileGANSynthesizer", "ProfileGANEvaluation",
+            ],
+            path: "Sources/ProfileGAN"),
+        .executableTarget(
+            name: "profilegan",
+            dependencies: ["ProfileGAN", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/CLI"),
+
+        .testTarget(name: "RandomTests", dependencies: ["ProfileGANRandom"]),
+        .testTarget(name: "CSVTests", dependencies: ["ProfileGANCSV"]),
+        .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema"]),
+        .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms"]),
+        .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy"]),
+        .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation"]),
+        .testTarget(name: "CLITests", dependencies: ["profilegan"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

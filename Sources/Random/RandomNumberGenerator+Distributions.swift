@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension RandomNumberGenerator {
+    /// A uniform `Double` in [0, 1) with 53 random bits.
+    @inlinable
+    public mutating func nextUnitDouble() -> Double {
+        Double(next() >> 11) * 0x1.0p-53
+    }
+
+    /// A uniform `Float` in [0, 1) with 24 random bits.
+    @inlinable
+    public mutating func nextUnitFloat() -> Float {
+        Float(next() >> 40) * 0x1.0p-24
+    }
+
+    /// A uniform `Double` in (0, 1): never exactly zero, so its logarithm is finite.
+    @inlinable
+    public mutating func nextOpenUnitDouble() -> Double {
+        (Double(next() >> 11) + 0.5) * 0x1.0p-53
+    }
+
+    /// A standard normal variate (Box–Muller; uses two uniforms and returns one value so that the
+    /// stream position does not depend on hidden cached state).
+    @inlinable
+    public mutating func nextStandardNormal() -> Double {
+        let u1 = nextOpenUnitDouble()
+        let u2 = nextUnitDouble()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    /// A uniform integer in `0..<upperBound` without modulo bias.
+    @inlinable
+    public mutating func nextIndex(below upperBound: Int) -> Int {
+        precondition(upperBound > 0, "upperBound must be positive")
+        return Int(next(upperBound: UInt64(upperBound)))
+    }
+
+    /// Fills `buffer` with independent N(0, σ²) values.
+    @inlinable
+    public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Float>, standardDeviation σ: Float) {
+        var i = 0
+        let n = buffer.count
+        // Box–Muller gives two independent normals per pair of uniforms; use both here because the
+        // caller consumes the whole buffer, so stream position stays a pure function of `n`.
+        while i < n {
+            let u1 = nextOpenUnitDouble()
+            let u2 = nextUnitDouble()
+            let r = (-2 * log(u1)).squareRoot()
+            let angle = 2 * Double.pi * u2
+            buffer[i] = Float(r * cos(angle)) * σ
+            if i + 1 < n { buffer[i + 1] = Float(r * sin(angle)) * σ }
+            i += 2
+        }
+    }
+
+    /// Fills `buffer` with N(0, σ²) values computed in `Double` (for DP noise, where the added
+    /// noise's distribution is what the accountant assumes).
+    @inlinable
+    public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, standardDeviation σ: Double) {
+        var i = 0
+        let n = buffer.count
+        while i < n {
+            let u1 = nextOpenUnitDouble()
+            let u2 = nextUnitDouble()
+            let r = (-2 * log(u1)).squareRoot()
+            let angle = 2 * Double.pi * u2
+            buffer[i] = r * cos(angle) * σ
+            if i + 1 < n { buffer[i + 1] = r * sin(angle) * σ }
+            i += 2
+        }
+    }
+}

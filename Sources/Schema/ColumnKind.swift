@@ -1,0 +1,26 @@
+/// What a column holds, with the public constraints on its values.
+public enum ColumnKind: Sendable, Equatable {
+    /// A row identifier: validated as present, never learned; generation writes fresh ids.
+    case id
+    /// A number. `min`/`max` are inclusive bounds (required under differential privacy);
+    /// `integer` columns hold whole numbers only.
+    case continuous(min: Double?, max: Double?, integer: Bool)
+    /// One value out of a fixed list. `nil` categories are read from the data (not allowed under DP).
+    case categorical(categories: [String]?)
+    /// A set of labels in one cell, joined by `separator` (e.g. `music;travel`). An empty cell in a
+    /// non-nullable multilabel column means the empty set.
+    case multilabel(labels: [String]?, separator: String)
+    /// `true` or `false` (also read: `1`/`0`, `yes`/`no`, `t`/`f`, `y`/`n`, any case).
+    case boolean
+
+    /// The name used in the JSON `"type"` field.
+    public var typeName: String {
+        switch self {
+        case .id: "id"
+        case .continuous: "continuous"
+        case .categorical: "categorical"
+        case .multilabel: "multilabel"
+        case .boolean: "boolean"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// libcsv (Debian: libcsv-dev) installs /usr/include/csv.h and libcsv.so, and no pkg-config file.
+#include <csv.h>

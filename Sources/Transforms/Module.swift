@@ -1,0 +1,1 @@
+// ProfileGANTransforms: see README.md in this folder. (Scaffold file; removed once the module has real sources.)
