@@ -1,4 +1,5 @@
 import ArgumentParser
+import ProfileGAN
 
 /// `profilegan`: the command-line face of the ProfileGAN library. Each subcommand is a thin layer
 /// over a public library API (one `ParsableCommand` per file in this folder).
@@ -17,5 +18,6 @@ struct ProfileGANCommand: ParsableCommand {
             """,
         version: ProfileGANVersion.string,
         subcommands: [
+            BenchCommand.self,
         ])
 }
