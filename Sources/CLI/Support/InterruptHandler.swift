@@ -6,7 +6,8 @@ import Synchronization
 /// Turns Ctrl-C (SIGINT) into a clean stop request for a running fit instead of killing the process
 /// mid-write. A second Ctrl-C exits at once (nothing is half-written: all outputs go through a
 /// temporary file and a rename).
-final class InterruptHandler: Sendable {
+// @unchecked: `source` is set once in init and only cancelled in deinit; the counter is atomic.
+final class InterruptHandler: @unchecked Sendable {
     private let source: DispatchSourceSignal
     private let count = Atomic<Int>(0)
 
