@@ -18,6 +18,8 @@ struct ProfileGANCommand: ParsableCommand {
             """,
         version: ProfileGANVersion.string,
         subcommands: [
+            FitCommand.self,
+            GenerateCommand.self,
             BenchCommand.self,
             ValidateCommand.self,
             SchemaCommand.self,
