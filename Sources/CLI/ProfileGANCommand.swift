@@ -19,5 +19,6 @@ struct ProfileGANCommand: ParsableCommand {
         version: ProfileGANVersion.string,
         subcommands: [
             BenchCommand.self,
+            AccountantCommand.self,
         ])
 }
