@@ -18,10 +18,11 @@ struct ProfileGANCommand: ParsableCommand {
             """,
         version: ProfileGANVersion.string,
         subcommands: [
-            FitCommand.self,
-            GenerateCommand.self,
-            BenchCommand.self,
             ValidateCommand.self,
             SchemaCommand.self,
+            FitCommand.self,
+            GenerateCommand.self,
+            AccountantCommand.self,
+            BenchCommand.self,
         ])
 }
