@@ -18,7 +18,11 @@ public final class ReLU {
         precondition(outputGradient.count == output.count, "ReLU.backward: gradient shape differs from output")
         inputGradient.resize(like: output)
         let y = output.data, dy = outputGradient.data, dx = inputGradient.data
-        for i in 0..<output.count { dx[i] = y[i] > 0 ? dy[i] : 0 }
+        for i in 0..<output.count {
+            // Load dy unconditionally: a load inside the select would block vectorization.
+            let g = dy[i]
+            dx[i] = y[i] > 0 ? g : 0
+        }
         return inputGradient
     }
 }

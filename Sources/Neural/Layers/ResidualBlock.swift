@@ -16,11 +16,12 @@ public final class ResidualBlock: NeuralModel {
         self.outputSize = outputSize
         linear = Linear(inputSize: inputSize, outputSize: outputSize, name: name + ".linear", generator: &generator)
         batchNorm = BatchNorm1d(features: outputSize, name: name + ".batchNorm")
+        parameters = linear.parameters + batchNorm.parameters
     }
 
     /// Width of the block's output.
     public var outputWidth: Int { outputSize + inputSize }
-    public var parameters: [Parameter] { linear.parameters + batchNorm.parameters }
+    public let parameters: [Parameter]
     public var buffers: [(name: String, value: Matrix)] { batchNorm.buffers }
     /// Training (batch statistics) or evaluation (running statistics) for the BatchNorm.
     public var isTraining: Bool {
