@@ -66,6 +66,9 @@ struct BenchNeuralCommand: ParsableCommand {
                 pad(String(r.threads), 7), pad(format(r.sgemmPeak, 1), 14), pad(format(r.plainStepSeconds * 1e3, 2), 9),
                 pad(format(r.plainGFLOPS, 1), 14), pad(format(r.fractionOfPeak * 100, 1) + "%", 11),
                 pad(format(r.clippedStepSeconds * 1e3, 2), 11), pad(format(r.clippedOverPlain, 3), 14))
+            if !r.parametersFinite {
+                throw ValidationError("parameters became non-finite during the benchmark; the timings are not representative")
+            }
         }
         print("matrix-product work per step: \(format(NeuralBenchmark.flopsPerStep(configuration) / 1e9, 3)) GFLOP")
     }

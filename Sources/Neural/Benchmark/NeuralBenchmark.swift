@@ -37,6 +37,9 @@ public enum NeuralBenchmark {
         public var clippedStepSeconds: Double
         /// Floating-point operations in the step's matrix products.
         public var flopsPerStep: Double
+        /// Whether every parameter was still finite after the timed steps (a diverged run would time
+        /// NaN arithmetic, which is not representative).
+        public var parametersFinite: Bool
 
         public var plainGFLOPS: Double { flopsPerStep / plainStepSeconds / 1e9 }
         public var clippedGFLOPS: Double { flopsPerStep / clippedStepSeconds / 1e9 }
@@ -68,7 +71,10 @@ public enum NeuralBenchmark {
         }
         return Result(
             threads: threads, sgemmPeak: median(gemm), plainStepSeconds: median(plain),
-            clippedStepSeconds: median(clipped), flopsPerStep: flopsPerStep(configuration))
+            clippedStepSeconds: median(clipped), flopsPerStep: flopsPerStep(configuration),
+            parametersFinite: (harness.generator.parameters + harness.discriminator.parameters).allSatisfy {
+                $0.value.buffer.allSatisfy(\.isFinite)
+            })
     }
 
     /// `cblas_sgemm` at 500×256 by 256×256, repeated: the machine's reference rate for these shapes.

@@ -83,11 +83,7 @@ public final class Adam {
             let grad = UnsafeRawPointer(g + i).loadUnaligned(as: SIMD8<Float>.self) + k.l2 * t
             let m1 = k.b1 * UnsafeRawPointer(m + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - k.b1) * grad
             let v1 = k.b2 * UnsafeRawPointer(v + i).loadUnaligned(as: SIMD8<Float>.self) + (1 - k.b2) * grad * grad
-            // Lane-wise scalar square roots: `SIMD8.squareRoot()` becomes eight libm calls on the
-            // baseline target, while `Float.squareRoot()` is one inline `sqrtss`.
-            var root = SIMD8<Float>()
-            for lane in 0..<8 { root[lane] = v1[lane].squareRoot() }
-            let t1 = k.shrink * t - k.stepSize * m1 / (root * k.invSqrtC2 + k.eps)
+            let t1 = k.shrink * t - k.stepSize * m1 / (squareRoot(v1) * k.invSqrtC2 + k.eps)
             UnsafeMutableRawPointer(m + i).storeBytes(of: m1, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(v + i).storeBytes(of: v1, as: SIMD8<Float>.self)
             UnsafeMutableRawPointer(theta + i).storeBytes(of: t1, as: SIMD8<Float>.self)
