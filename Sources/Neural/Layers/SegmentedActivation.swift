@@ -62,12 +62,7 @@ public final class SegmentedActivation {
         precondition(requiredWidth <= input.columns, "segments reach column \(requiredWidth), input has \(input.columns)")
         output.resize(like: input)
         soft.resize(like: input)
-        for columns in uncoveredColumns(width: input.columns) {
-            for r in 0..<input.rows {
-                let offset = r * input.columns + columns.lowerBound
-                (output.data + offset).update(from: input.data + offset, count: columns.count)
-            }
-        }
+        copyIdentityColumns(from: input, to: output)
         for segment in segments {
             switch segment.kind {
             case .tanh:
@@ -94,12 +89,7 @@ public final class SegmentedActivation {
     public func backward(_ outputGradient: Matrix) -> Matrix {
         precondition(outputGradient.rows == soft.rows && outputGradient.columns == soft.columns, "gradient shape")
         inputGradient.resize(like: outputGradient)
-        for columns in uncoveredColumns(width: soft.columns) {
-            for r in 0..<soft.rows {
-                let offset = r * soft.columns + columns.lowerBound
-                (inputGradient.data + offset).update(from: outputGradient.data + offset, count: columns.count)
-            }
-        }
+        copyIdentityColumns(from: outputGradient, to: inputGradient)
         for segment in segments {
             switch segment.kind {
             case .tanh:
@@ -115,6 +105,16 @@ public final class SegmentedActivation {
             }
         }
         return inputGradient
+    }
+
+    /// Copies the columns no segment covers (same shape on both sides).
+    private func copyIdentityColumns(from source: Matrix, to destination: Matrix) {
+        for columns in uncoveredColumns(width: source.columns) {
+            for r in 0..<source.rows {
+                let offset = r * source.columns + columns.lowerBound
+                (destination.data + offset).update(from: source.data + offset, count: columns.count)
+            }
+        }
     }
 
     /// Column ranges no segment covers (identity columns), in order.
