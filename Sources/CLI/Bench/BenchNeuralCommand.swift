@@ -14,7 +14,10 @@ struct BenchNeuralCommand: ParsableCommand {
             plus a generator step with BCE losses and Adam, then the same step with ghost-norm per-example \
             clipping of every discriminator backward pass. Reports the median step time, the GFLOP/s of \
             its matrix products and their share of the cblas_sgemm rate (500×256×256) measured in the \
-            same run. Targets: ≥ 50% of that rate; clipped step ≤ 1.3× the plain step.
+            same run. Targets: ≥ 50% of that rate; clipped step ≤ 1.3× the plain step. "noise ms" is the \
+            time to draw the generator's N(0, 1) input noise for one step; it is done before each timed \
+            step (input preparation, not network work) and reported on its own. Plain, clipped and reference \
+            timings are interleaved round by round, so background load affects them alike.
             Build with `swift build -c release` first.
             """)
 
@@ -59,13 +62,14 @@ struct BenchNeuralCommand: ParsableCommand {
         configuration.pac = pac
         configuration.measuredSteps = steps
         print("neural step: batch \(batchSize), noise 128 + condition \(conditionWidth), data width \(dataWidth), pac \(pac)")
-        print("threads  sgemm GFLOP/s  plain ms  plain GFLOP/s  % of sgemm  clipped ms  clipped/plain")
+        print("threads  sgemm GFLOP/s  plain ms  plain GFLOP/s  % of sgemm  clipped ms  clipped/plain  noise ms")
         for count in threadCounts {
             let r = NeuralBenchmark.run(configuration, threads: count)
             print(
                 pad(String(r.threads), 7), pad(format(r.sgemmPeak, 1), 14), pad(format(r.plainStepSeconds * 1e3, 2), 9),
                 pad(format(r.plainGFLOPS, 1), 14), pad(format(r.fractionOfPeak * 100, 1) + "%", 11),
-                pad(format(r.clippedStepSeconds * 1e3, 2), 11), pad(format(r.clippedOverPlain, 3), 14))
+                pad(format(r.clippedStepSeconds * 1e3, 2), 11), pad(format(r.clippedOverPlain, 3), 14),
+                pad(format(r.noiseSamplingSeconds * 1e3, 2), 9))
             if !r.parametersFinite {
                 throw ValidationError("parameters became non-finite during the benchmark; the timings are not representative")
             }

@@ -31,10 +31,14 @@ public enum NeuralBenchmark {
         public var threads: Int
         /// Median `cblas_sgemm` rate at 500×256×256, GFLOP/s, measured between the steps.
         public var sgemmPeak: Double
-        /// Median wall time of one plain training step (discriminator step + generator step), seconds.
+        /// Median wall time of one plain training step (discriminator step + generator step: forward,
+        /// backward, Adam, dropout masks and Gumbel noise; the input noise is drawn beforehand), seconds.
         public var plainStepSeconds: Double
         /// Median wall time of the same step with the discriminator's gradients clipped per example.
         public var clippedStepSeconds: Double
+        /// Median time to draw the generator's input noise for one step (two batches), seconds. Not
+        /// part of the step times: it is input preparation done by ProfileGANRandom.
+        public var noiseSamplingSeconds: Double
         /// Floating-point operations in the step's matrix products.
         public var flopsPerStep: Double
         /// Whether every parameter was still finite after the timed steps (a diverged run would time
@@ -59,19 +63,23 @@ public enum NeuralBenchmark {
         let harness = GANStepHarness(configuration)
         let reference = ReferenceProduct()
         for _ in 0..<configuration.warmupSteps {
+            harness.sampleNoise()
             harness.step(clipped: false)
+            harness.sampleNoise()
             harness.step(clipped: true)
             reference.run()
         }
-        var plain = [Double](), clipped = [Double](), gemm = [Double]()
+        var plain = [Double](), clipped = [Double](), gemm = [Double](), noise = [Double]()
         for _ in 0..<configuration.measuredSteps {
+            noise.append(time { harness.sampleNoise() })
             plain.append(time { harness.step(clipped: false) })
+            harness.sampleNoise()
             clipped.append(time { harness.step(clipped: true) })
             gemm.append(reference.flops / time { reference.run() } / 1e9)
         }
         return Result(
             threads: threads, sgemmPeak: median(gemm), plainStepSeconds: median(plain),
-            clippedStepSeconds: median(clipped), flopsPerStep: flopsPerStep(configuration),
+            clippedStepSeconds: median(clipped), noiseSamplingSeconds: median(noise), flopsPerStep: flopsPerStep(configuration),
             parametersFinite: (harness.generator.parameters + harness.discriminator.parameters).allSatisfy {
                 $0.value.buffer.allSatisfy(\.isFinite)
             })
