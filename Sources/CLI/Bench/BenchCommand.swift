@@ -9,5 +9,6 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure throughput and speed against the targets in docs/PERFORMANCE.md.",
         subcommands: [
             BenchCSVCommand.self,
+            BenchNeuralCommand.self,
         ])
 }
