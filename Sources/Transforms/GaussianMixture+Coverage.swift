@@ -16,7 +16,8 @@ extension GaussianMixture {
         var sd = standardDeviations
         func left(_ k: Int) -> Double { means[k] - reach * sd[k] }
         func right(_ k: Int) -> Double { means[k] + reach * sd[k] }
-        func widen(_ k: Int, toReach x: Double) { sd[k] = max(sd[k], abs(x - means[k]) / reach) }
+        // The relative margin keeps the far edge on the covered side after rounding.
+        func widen(_ k: Int, toReach x: Double) { sd[k] = max(sd[k], abs(x - means[k]) / reach * (1 + 1e-12)) }
 
         // Sweep components by left edge, tracking how far [lower, covered] is already covered and
         // which component reaches furthest right (`reacher`).
