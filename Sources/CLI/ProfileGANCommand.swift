@@ -19,5 +19,7 @@ struct ProfileGANCommand: ParsableCommand {
         version: ProfileGANVersion.string,
         subcommands: [
             BenchCommand.self,
+            ValidateCommand.self,
+            SchemaCommand.self,
         ])
 }
