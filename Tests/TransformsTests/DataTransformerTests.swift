@@ -94,9 +94,9 @@ import ProfileGANSchema
         }
     }
 
-    @Test(arguments: ["SLID", "bfi"])
-    func roundTripsTheSharedTablesExactly(name: String) throws {
-        let table = try Fixtures.sharedTable(name)
+    @Test(arguments: ["SLID", "bfi", "profiles"])
+    func roundTripsTheSharedTablesAndTheSampleExactly(name: String) throws {
+        let table = try name == "profiles" ? Fixtures.sampleProfiles() : Fixtures.sharedTable(name)
         for encoding in ContinuousEncoding.allCases {
             let transformer = try Self.fitted(table, TransformerOptions(continuous: encoding))
             let (_, decoded) = try Self.roundTrip(table, transformer)
