@@ -49,6 +49,14 @@ import ProfileGANSchema
         #expect(sampler.conditionOffsets == [0, 4, 7, 10, 12, 14])
     }
 
+    @Test func sampleLayoutMatchesTheReadmeExample() throws {
+        var rng = SeededGenerator(seed: 1)
+        let transformer = try DataTransformer(fitting: try Fixtures.sampleProfiles(), rng: &rng)
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
+        #expect(transformer.width == 35 && sampler.conditionWidth == 29)
+        #expect(transformer.discreteBlocks.count == 10 && sampler.blocks.count == 9)
+    }
+
     @Test func categoriesFollowTheLogFrequencyLaw() throws {
         let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded))
         let counts = ConditionalSampler.categoryCounts(in: Self.encoded, blocks: sampler.blocks)
