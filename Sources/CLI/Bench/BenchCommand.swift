@@ -10,5 +10,6 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchCSVCommand.self,
             BenchNeuralCommand.self,
+            BenchTransformsCommand.self,
         ])
 }
