@@ -40,26 +40,40 @@ public struct Evaluator: Sendable {
         self.options = options
     }
 
-    /// Computes every score.
-    public func run() -> EvaluationReport {
+    /// Computes every score. `stageFinished`, when given, is told how long each stage took
+    /// (`quality`, `detection`, `marginals`, `utility`, `privacy`), for benchmarks and progress output.
+    public func run(stageFinished: ((String, Duration) -> Void)? = nil) -> EvaluationReport {
+        let clock = ContinuousClock()
+        func timed<T>(_ stage: String, _ work: () -> T) -> T {
+            let start = clock.now
+            let result = work()
+            stageFinished?(stage, clock.now - start)
+            return result
+        }
         let aligned = real.schema.columns.enumerated().compactMap { c, column -> AlignedColumn? in
             guard column.kind != .id, let values = synthetic.column(named: column.name) else { return nil }
             return AlignedColumn.align(name: column.name, real: real.columns[c], synthetic: values)
         }
-        let quality = QualityEvaluator(columns: aligned).scores()
-        let detection = DetectionScore.compute(
-            real: real, synthetic: synthetic, maxRowsPerTable: options.detectionRows, folds: options.detectionFolds, seed: options.seed)
-        let marginals = ThreeWayMarginals.compute(aligned, maxTriples: options.maxTriples, seed: options.seed)
+        let quality = timed("quality") { QualityEvaluator(columns: aligned).scores() }
+        let detection = timed("detection") {
+            DetectionScore.compute(
+                real: real, synthetic: synthetic, maxRowsPerTable: options.detectionRows, folds: options.detectionFolds, seed: options.seed)
+        }
+        let marginals = timed("marginals") { ThreeWayMarginals.compute(aligned, maxTriples: options.maxTriples, seed: options.seed) }
         var utility: UtilityScores?
         if let target = options.target, let holdout {
             let classifiers: [Classifier] = options.gradientBoosting ? [.logisticRegression, .gradientBoostedTrees] : [.logisticRegression]
-            // The initializer already checked the target.
-            utility = try? UtilityEvaluator.evaluate(
-                real: real, synthetic: synthetic, holdout: holdout, target: target, classifiers: classifiers, seed: options.seed)
+            // The initializer already checked the target, so this cannot throw.
+            utility = timed("utility") {
+                try? UtilityEvaluator.evaluate(
+                    real: real, synthetic: synthetic, holdout: holdout, target: target, classifiers: classifiers, seed: options.seed)
+            }
         }
-        let privacy = PrivacyEvaluator.evaluate(
-            train: real, synthetic: synthetic, holdout: holdout, maxQueryRows: options.privacyQueryRows,
-            delta: options.accounted?.delta ?? options.delta, seed: options.seed)
+        let privacy = timed("privacy") {
+            PrivacyEvaluator.evaluate(
+                train: real, synthetic: synthetic, holdout: holdout, maxQueryRows: options.privacyQueryRows,
+                delta: options.accounted?.delta ?? options.delta, seed: options.seed)
+        }
         return EvaluationReport(
             dataset: real.schema.name,
             rows: .init(real: real.rowCount, synthetic: synthetic.rowCount, holdout: holdout?.rowCount),
