@@ -1,0 +1,49 @@
+import ProfileGANRandom
+
+/// Inverted dropout: in training each element is zeroed with probability `rate` and survivors are
+/// scaled by 1/(1 − rate); in evaluation it is the identity.
+///
+/// The mask comes from the layer's own ``generator`` so a seed reproduces it; tests and the
+/// gradient penalty replay a mask by restoring the generator before a forward pass.
+public final class Dropout {
+    public let rate: Float
+    /// Whether forward passes drop (training) or pass through (evaluation).
+    public var isTraining = true
+    /// The source of masks; assign to replay or reseed.
+    public var generator: SeededGenerator
+    /// The last mask: 0 or 1/(1 − rate) per element (all ones in evaluation).
+    public let mask = Matrix(rows: 0, columns: 0)
+    public let output = Matrix(rows: 0, columns: 0)
+    public let inputGradient = Matrix(rows: 0, columns: 0)
+
+    public init(rate: Float, generator: SeededGenerator) {
+        precondition(rate >= 0 && rate < 1, "dropout rate must be in [0, 1)")
+        self.rate = rate
+        self.generator = generator
+    }
+
+    @discardableResult
+    public func forward(_ input: Matrix) -> Matrix {
+        mask.resize(like: input)
+        output.resize(like: input)
+        let m = mask.data, n = input.count
+        if isTraining && rate > 0 {
+            let keep = 1 / (1 - rate), p = rate
+            for i in 0..<n { m[i] = generator.nextUnitFloat() < p ? 0 : keep }
+        } else {
+            mask.fill(1)
+        }
+        let x = input.data, y = output.data
+        for i in 0..<n { y[i] = x[i] * m[i] }
+        return output
+    }
+
+    @discardableResult
+    public func backward(_ outputGradient: Matrix) -> Matrix {
+        precondition(outputGradient.count == mask.count, "Dropout.backward: gradient shape differs from mask")
+        inputGradient.resize(like: mask)
+        let m = mask.data, dy = outputGradient.data, dx = inputGradient.data
+        for i in 0..<mask.count { dx[i] = dy[i] * m[i] }
+        return inputGradient
+    }
+}

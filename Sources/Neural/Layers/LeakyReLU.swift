@@ -1,0 +1,29 @@
+/// `y = x` for x > 0, `slope·x` otherwise (CTGAN's discriminator uses slope 0.2).
+public final class LeakyReLU {
+    public let slope: Float
+    public let output = Matrix(rows: 0, columns: 0)
+    public let inputGradient = Matrix(rows: 0, columns: 0)
+    /// The input of the last forward pass (its sign decides the local slope).
+    public private(set) var input: Matrix?
+
+    public init(slope: Float = 0.2) { self.slope = slope }
+
+    @discardableResult
+    public func forward(_ input: Matrix) -> Matrix {
+        self.input = input
+        output.resize(like: input)
+        let x = input.data, y = output.data, a = slope
+        for i in 0..<input.count { y[i] = x[i] > 0 ? x[i] : a * x[i] }
+        return output
+    }
+
+    @discardableResult
+    public func backward(_ outputGradient: Matrix) -> Matrix {
+        guard let input else { preconditionFailure("LeakyReLU.backward called before forward") }
+        precondition(outputGradient.count == input.count, "LeakyReLU.backward: gradient shape differs from input")
+        inputGradient.resize(like: input)
+        let x = input.data, dy = outputGradient.data, dx = inputGradient.data, a = slope
+        for i in 0..<input.count { dx[i] = x[i] > 0 ? dy[i] : a * dy[i] }
+        return inputGradient
+    }
+}

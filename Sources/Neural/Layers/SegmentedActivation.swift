@@ -1,0 +1,103 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ProfileGANRandom
+
+/// The generator's output activation: a different activation per block of columns, as the data
+/// transformer lays them out (tanh for a continuous column's normalized value, Gumbel-softmax for
+/// its mode indicator and for each categorical column's one-hot).
+///
+/// Columns not covered by any segment pass through unchanged.
+public final class SegmentedActivation {
+    /// What a segment applies.
+    public enum Kind: Equatable, Sendable {
+        /// `tanh` element-wise.
+        case tanh
+        /// Gumbel-softmax with temperature τ over the segment's columns (CTGAN uses τ = 0.2, soft);
+        /// `hard` emits one-hot samples with the straight-through gradient.
+        case gumbelSoftmax(temperature: Float, hard: Bool = false)
+    }
+
+    /// A block of columns and its activation.
+    public struct Segment: Equatable, Sendable {
+        public var start: Int
+        public var length: Int
+        public var kind: Kind
+        public init(start: Int, length: Int, kind: Kind) {
+            self.start = start
+            self.length = length
+            self.kind = kind
+        }
+        public var columns: Range<Int> { start..<(start + length) }
+    }
+
+    public let segments: [Segment]
+    /// Gumbel noise source; assign to reseed.
+    public var generator: SeededGenerator
+    public let output = Matrix(rows: 0, columns: 0)
+    public let inputGradient = Matrix(rows: 0, columns: 0)
+    /// Soft Gumbel-softmax values (and tanh outputs) used by backward.
+    private let soft = Matrix(rows: 0, columns: 0)
+
+    /// Segments must not overlap and must have positive length.
+    public init(segments: [Segment], generator: SeededGenerator) {
+        let sorted = segments.sorted { $0.start < $1.start }
+        for (a, b) in zip(sorted, sorted.dropFirst()) {
+            precondition(a.start + a.length <= b.start, "segments \(a.columns) and \(b.columns) overlap")
+        }
+        for s in segments { precondition(s.start >= 0 && s.length > 0, "segment \(s.columns) is empty or negative") }
+        self.segments = segments
+        self.generator = generator
+    }
+
+    @discardableResult
+    public func forward(_ input: Matrix) -> Matrix {
+        if let last = segments.map({ $0.start + $0.length }).max() {
+            precondition(last <= input.columns, "segments reach column \(last), input has \(input.columns)")
+        }
+        output.copy(from: input)
+        soft.copy(from: input)
+        for segment in segments {
+            switch segment.kind {
+            case .tanh:
+                for r in 0..<input.rows {
+                    let x = input.data + r * input.columns, y = output.data + r * input.columns
+                    let s = soft.data + r * input.columns
+                    for c in segment.columns {
+                        y[c] = tanhf(x[c])
+                        s[c] = y[c]
+                    }
+                }
+            case .gumbelSoftmax(let τ, let hard):
+                withUnsafeMutablePointer(to: &generator) { g in
+                    SoftmaxKernel.forward(
+                        input: input, columns: segment.columns, temperature: τ, gumbel: g, hard: hard,
+                        soft: soft, output: output)
+                }
+            }
+        }
+        return output
+    }
+
+    @discardableResult
+    public func backward(_ outputGradient: Matrix) -> Matrix {
+        precondition(outputGradient.rows == soft.rows && outputGradient.columns == soft.columns, "gradient shape")
+        inputGradient.copy(from: outputGradient)
+        for segment in segments {
+            switch segment.kind {
+            case .tanh:
+                for r in 0..<soft.rows {
+                    let y = soft.data + r * soft.columns, dx = inputGradient.data + r * soft.columns
+                    for c in segment.columns { dx[c] *= 1 - y[c] * y[c] }
+                }
+            case .gumbelSoftmax(let τ, _):
+                SoftmaxKernel.backward(
+                    soft: soft, outputGradient: outputGradient, columns: segment.columns, temperature: τ,
+                    inputGradient: inputGradient)
+            }
+        }
+        return inputGradient
+    }
+}

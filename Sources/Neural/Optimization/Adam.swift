@@ -1,0 +1,78 @@
+/// Adam (Kingma & Ba 2015) with bias correction, as PyTorch implements it.
+///
+/// Weight decay comes in two documented flavours:
+/// - ``WeightDecay/l2(_:)`` adds λ·θ to the gradient before the moment updates — PyTorch `Adam`'s
+///   `weight_decay`, which CTGAN uses (λ = 1e-6);
+/// - ``WeightDecay/decoupled(_:)`` multiplies θ by (1 − lr·λ) before the Adam update — `AdamW`.
+///
+/// The moments are preallocated per parameter; ``step()`` allocates nothing.
+public final class Adam {
+    /// How weight decay is applied.
+    public enum WeightDecay: Equatable, Sendable {
+        case none
+        /// L2 penalty folded into the gradient (PyTorch `Adam(weight_decay:)`).
+        case l2(Float)
+        /// Decoupled decay (PyTorch `AdamW(weight_decay:)`).
+        case decoupled(Float)
+    }
+
+    public let parameters: [Parameter]
+    public var learningRate: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let epsilon: Float
+    public let weightDecay: WeightDecay
+    /// Number of steps taken (t in the bias corrections).
+    public private(set) var stepCount = 0
+    private let firstMoments: [Matrix]
+    private let secondMoments: [Matrix]
+
+    /// CTGAN's defaults are `learningRate: 2e-4, beta1: 0.5, beta2: 0.9, weightDecay: .l2(1e-6)`.
+    public init(
+        parameters: [Parameter], learningRate: Float = 2e-4, beta1: Float = 0.5, beta2: Float = 0.9,
+        epsilon: Float = 1e-8, weightDecay: WeightDecay = .l2(1e-6)
+    ) {
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        firstMoments = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
+        secondMoments = parameters.map { Matrix(rows: $0.value.rows, columns: $0.value.columns) }
+    }
+
+    /// Updates every parameter from its accumulated gradient (the gradients are left as they are).
+    public func step() {
+        stepCount += 1
+        let t = Double(stepCount)
+        let correction1 = Float(1 - pow(Double(beta1), t))
+        let correction2 = Float(1 - pow(Double(beta2), t))
+        // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c₁, v̂ = v/c₂, written so the loop has no divisions by c.
+        let stepSize = learningRate / correction1
+        let invSqrtC2 = 1 / correction2.squareRoot()
+        let (l2, decoupled): (Float, Float) =
+            switch weightDecay {
+            case .none: (0, 0)
+            case .l2(let λ): (λ, 0)
+            case .decoupled(let λ): (0, λ)
+            }
+        let b1 = beta1, b2 = beta2, eps = epsilon, shrink = 1 - learningRate * decoupled
+        for (index, parameter) in parameters.enumerated() {
+            let theta = parameter.value.data, g = parameter.gradient.data
+            let m = firstMoments[index].data, v = secondMoments[index].data
+            for i in 0..<parameter.value.count {
+                let grad = g[i] + l2 * theta[i]
+                m[i] = b1 * m[i] + (1 - b1) * grad
+                v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                theta[i] = shrink * theta[i] - stepSize * m[i] / (v[i].squareRoot() * invSqrtC2 + eps)
+            }
+        }
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
