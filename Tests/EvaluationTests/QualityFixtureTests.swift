@@ -29,8 +29,8 @@ import ProfileGANSchema
         let reference = try #require(Self.references[name])
         let folder = TestTables.qualityFixtures
         let schema = try DatasetSchema.load(from: folder.appendingPathComponent(reference.schema))
-        let real = try FixtureCSV.table(folder.appendingPathComponent(reference.real), schema: schema)
-        let synthetic = try FixtureCSV.table(folder.appendingPathComponent(reference.synthetic), schema: schema)
+        let real = try Table.load(csvAt: folder.appendingPathComponent(reference.real).path, schema: schema)
+        let synthetic = try Table.load(csvAt: folder.appendingPathComponent(reference.synthetic).path, schema: schema)
         var options = EvaluationOptions()
         options.detectionFolds = 2
         options.privacyQueryRows = 200

@@ -69,15 +69,21 @@ public struct Evaluator: Sendable {
                     real: real, synthetic: synthetic, holdout: holdout, target: target, classifiers: classifiers, seed: options.seed)
             }
         }
-        let privacy = timed("privacy") {
-            PrivacyEvaluator.evaluate(
-                train: real, synthetic: synthetic, holdout: holdout, maxQueryRows: options.privacyQueryRows,
-                delta: options.accounted?.delta ?? options.delta, seed: options.seed)
-        }
+        let privacy = timed("privacy") { self.privacy(queryRows: options.privacyQueryRows) }
         return EvaluationReport(
             dataset: real.schema.name,
             rows: .init(real: real.rowCount, synthetic: synthetic.rowCount, holdout: holdout?.rowCount),
             quality: quality, detection: detection, threeWayMarginals: marginals, utility: utility, privacy: privacy,
             accounted: options.accounted, distributions: aligned.map(ColumnDistribution.init), seed: options.seed)
+    }
+}
+
+extension Evaluator {
+    /// Only the privacy part of ``run(stageFinished:)``, with `queryRows` in place of
+    /// ``EvaluationOptions/privacyQueryRows`` (`0` = every synthetic and holdout row).
+    public func privacy(queryRows: Int) -> PrivacyScores {
+        PrivacyEvaluator.evaluate(
+            train: real, synthetic: synthetic, holdout: holdout, maxQueryRows: queryRows,
+            delta: options.accounted?.delta ?? options.delta, seed: options.seed)
     }
 }
