@@ -66,8 +66,10 @@ struct FitCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let digest = data == "-" ? nil : try? SHA256.hex(ofFileAt: data)
-        var configuration = try training.makeConfiguration()
-        let privacyOptions = try privacy.makeOptions(rows: table.rowCount, training: training, configuration: &configuration)
+        let configuration = try training.makeConfiguration()
+        let privacyOptions = privacy.makeOptions()
+        if !quiet { printError("fitting \(table.rowCount) rows: \(configuration.epochs) epochs, batch \(configuration.batchSize)") }
+        let reservation = try privacyOptions.map { try reserveBudget(table: table, configuration: configuration, options: $0, digest: digest) }
 
         let control = TrainingControl()
         let interrupts = InterruptHandler(control: control, message: "stopping after this epoch… (Ctrl-C again to abort without saving)")
@@ -83,36 +85,66 @@ struct FitCommand: ParsableCommand {
         options.checkpointEvery = checkpointEvery
         options.checkpoint = { model in try model.save(to: outputPath) }
 
-        if !quiet { printError(describePlan(rows: table.rowCount, configuration: configuration, privacy: privacyOptions)) }
         let model: SynthesizerModel
         do {
             model = try Synthesizer.fit(table, configuration: configuration, privacy: privacyOptions, options: options)
         } catch {
             progress.finish()
+            // What ran before the failure is unknown: charge the whole plan (conservative).
+            reservation?.abort(executed: nil)
             printError("error: \(error)")
             throw ExitCode.failure
         }
         progress.finish()
         if interrupts.interrupted && checkpointEvery == 0 && !confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(configuration.epochs)) to \(output)? [y/N] ") {
+            reservation?.abort(executed: model.privacy?.mechanisms)
             printError("not saved")
             throw ExitCode(130)
         }
         do { try model.save(to: output) } catch {
+            reservation?.abort(executed: model.privacy?.mechanisms)
             printError("error: \(error)")
             throw ExitCode.failure
         }
+        try reservation?.complete(modelPath: output, executed: model.privacy?.mechanisms)
         if !quiet {
             var line = "saved \(output): \(model.summary.epochsCompleted) epochs on \(table.rowCount) rows in \(String(format: "%.1f", model.summary.seconds)) s (seed \(model.summary.seed))"
-            if let record = model.privacy { line += String(format: "; ε = %.4g, δ = %.3g (%@)", record.epsilon, record.delta, record.accountant.rawValue) }
+            if let record = model.privacy, let epsilon = record.epsilon, let delta = record.delta {
+                line += String(format: "; ε = %.4g, δ = %.3g (%@ accountant)", epsilon, delta, record.accountant.rawValue)
+            }
             printError(line)
         }
         if interrupts.interrupted { throw ExitCode(130) }
     }
 
-    private func describePlan(rows: Int, configuration: SynthesizerConfiguration, privacy: PrivacyOptions?) -> String {
-        var text = "fitting \(rows) rows: \(configuration.epochs) epochs, batch \(configuration.batchSize), loss \(configuration.loss.rawValue), \(configuration.continuousEncoding.rawValue) encoding"
-        if let privacy { text += "\n" + privacy.summary(rows: rows, configuration: configuration) }
-        return text
+    /// Plans the DP fit, shows the plan, and reserves it in the ledger before any private row is
+    /// read for training; refuses (exit 1) when the dataset's budget cannot cover it.
+    private func reserveBudget(table: Table, configuration: SynthesizerConfiguration, options: PrivacyOptions,
+                               digest: String?) throws -> LedgerReservation {
+        do {
+            let plan = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema,
+                                                      configuration: configuration, privacy: options)
+            if !quiet { printError(plan.summary) }
+            guard let datasetID = privacy.datasetID ?? digest else {
+                throw ValidationError("--dataset-id is required when the data comes from standard input under DP")
+            }
+            let ledger = try BudgetLedger(path: privacy.ledger)
+            if let budget = privacy.budget {
+                try ledger.setBudget(datasetID: datasetID, budget: budget, delta: plan.delta, accountant: plan.accountant)
+            }
+            let reservation = try ledger.reserve(datasetID: datasetID, mechanisms: plan.mechanisms, delta: plan.delta, accountant: plan.accountant)
+            if !quiet {
+                var line = String(format: "ledger %@: dataset %@… spent ε %.4g before this fit, %.4g with it", privacy.ledger, String(datasetID.prefix(12)), reservation.spentBefore, reservation.spentAfter)
+                if let budget = reservation.budget { line += String(format: " (cap %.4g)", budget) }
+                printError(line)
+            }
+            return LedgerReservation(ledger: ledger, fitID: reservation.fitID)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
     }
 
     /// Asks on the terminal; a non-interactive session answers no.
@@ -121,6 +153,27 @@ struct FitCommand: ParsableCommand {
         FileHandle.standardError.write(Data(question.utf8))
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}
+
+/// A fit's entry in the budget ledger, settled when the fit ends.
+struct LedgerReservation {
+    let ledger: BudgetLedger
+    let fitID: Int64
+
+    /// Records the finished fit with its model's hash and what it actually spent.
+    func complete(modelPath: String, executed: [PrivacyMechanism]?) throws {
+        try ledger.complete(fitID: fitID, modelHash: try? SHA256.hex(ofFileAt: modelPath), executedMechanisms: executed)
+    }
+
+    /// Records a fit that produced no model; `executed` nil charges the whole plan.
+    func abort(executed: [PrivacyMechanism]?) {
+        do {
+            if let executed { try ledger.abort(fitID: fitID, executedMechanisms: executed) }
+            // Leaving the reservation in place keeps the full plan charged, the conservative choice.
+        } catch {
+            printError("warning: could not update the privacy ledger: \(error) (the full plan stays charged)")
+        }
     }
 }
 

@@ -64,7 +64,7 @@ public enum Synthesizer {
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
         let transformer = try DataTransformer(
-            fitting: table, options: TransformerOptions(continuous: configuration.continuousEncoding), rng: &transformRNG)
+            fitting: table, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding), rng: &transformRNG)
         let encoded = try transformer.encode(table, rng: &transformRNG)
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
         let frequencies = ConditionalSampler.categoryCounts(in: encoded, blocks: sampler.blocks).map(normalized)

@@ -108,7 +108,7 @@ final class GANTrainer {
         concatenate(data: activation.output, conditions: conditions, into: fakeInput)
         let scores = discriminator.forward(fakeInput)
         let adversarial: Float
-        switch configuration.loss {
+        switch configuration.effectiveLoss {
         case .wganGP:
             adversarial = WassersteinLoss.loss(scores: scores, side: .real, gradient: scoreGradient)
         case .bce:
@@ -171,7 +171,7 @@ final class GANTrainer {
 
         discriminator.zeroGradients()
         var loss: Float
-        switch configuration.loss {
+        switch configuration.effectiveLoss {
         case .wganGP:
             loss = WassersteinLoss.loss(scores: discriminator.forward(realInput), side: .real, gradient: scoreGradient)
             discriminator.backward(scoreGradient)
