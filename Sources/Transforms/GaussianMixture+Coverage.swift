@@ -16,24 +16,32 @@ extension GaussianMixture {
         var sd = standardDeviations
         func left(_ k: Int) -> Double { means[k] - reach * sd[k] }
         func right(_ k: Int) -> Double { means[k] + reach * sd[k] }
-        func widen(_ k: Int, toReach x: Double) { sd[k] = max(sd[k], abs(x - means[k]) / reach) }
+        // The relative margin keeps the far edge on the covered side after rounding.
+        func widen(_ k: Int, toReach x: Double) { sd[k] = max(sd[k], abs(x - means[k]) / reach * (1 + 1e-12)) }
 
-        let order = means.indices.sorted { left($0) < left($1) }
-        // The component that currently reaches furthest right among those swept so far.
-        var reacher = order[0]
-        if left(reacher) > range.lowerBound { widen(reacher, toReach: range.lowerBound) }
-        for k in order.dropFirst() {
-            if left(k) > right(reacher) {
-                // A gap between `reacher` and `k`: stretch the one whose σ grows by the smaller factor.
-                let stretchReacher = (left(k) - means[reacher]) / reach / sd[reacher]
-                let stretchNext = (means[k] - right(reacher)) / reach / sd[k]
-                if stretchReacher <= stretchNext { widen(reacher, toReach: left(k)) } else { widen(k, toReach: right(reacher)) }
+        // Sweep components by left edge, tracking how far [lower, covered] is already covered and
+        // which component reaches furthest right (`reacher`).
+        var covered = range.lowerBound
+        var reacher: Int?
+        for k in means.indices.sorted(by: { left($0) < left($1) }) {
+            if covered >= range.upperBound { break }
+            if left(k) > covered {
+                // A gap (covered, left(k)) inside the range: stretch whichever side's σ grows less.
+                let target = min(left(k), range.upperBound)
+                let stretchNext = (means[k] - covered) / reach / sd[k]
+                if let r = reacher, (target - means[r]) / reach / sd[r] <= stretchNext {
+                    widen(r, toReach: target)
+                    covered = max(covered, right(r))
+                } else {
+                    widen(k, toReach: covered)
+                }
             }
-            if right(k) > right(reacher) { reacher = k }
+            if left(k) <= covered {
+                covered = max(covered, right(k))
+                if reacher.map({ right(k) > right($0) }) ?? true { reacher = k }
+            }
         }
-        if right(reacher) < range.upperBound { widen(reacher, toReach: range.upperBound) }
-        // Widening for the right end may not be needed by every component; the left end is covered
-        // by the component that was widened first, whose left edge only moved further left.
+        if covered < range.upperBound, let r = reacher ?? means.indices.first { widen(r, toReach: range.upperBound) }
         return GaussianMixture(weights: weights, means: means, standardDeviations: sd)
     }
 }

@@ -94,13 +94,28 @@ import ProfileGANSchema
         }
     }
 
-    @Test(arguments: ["SLID", "bfi"])
-    func roundTripsTheSharedTablesExactly(name: String) throws {
-        let table = try Fixtures.sharedTable(name)
+    @Test(arguments: ["SLID", "bfi", "profiles"])
+    func roundTripsTheSharedTablesAndTheSampleExactly(name: String) throws {
+        let table = try name == "profiles" ? Fixtures.sampleProfiles() : Fixtures.sharedTable(name)
         for encoding in ContinuousEncoding.allCases {
             let transformer = try Self.fitted(table, TransformerOptions(continuous: encoding))
             let (_, decoded) = try Self.roundTrip(table, transformer)
             Self.expectSameData(table, decoded)
+        }
+    }
+
+    @Test func findsThePlantedAgeModesOfTheSample() throws {
+        // samples/README.md: age = 45% N(22, 3.5), 35% N(38, 6), 20% N(62, 8), rounded and clipped.
+        let transformer = try Self.fitted(try Fixtures.sampleProfiles())
+        guard case .continuous(let age) = transformer.columns[1], case .modeSpecific(let mixture) = age.normalization else {
+            Issue.record("a mode-specific age column expected"); return
+        }
+        #expect(mixture.componentCount == 3)
+        guard mixture.componentCount == 3 else { return }
+        for (k, (weight, mean, sd)) in [(0.45, 22.0, 3.5), (0.35, 38.0, 6.0), (0.20, 62.0, 8.0)].enumerated() {
+            #expect(abs(mixture.weights[k] - weight) < 0.03)
+            #expect(abs(mixture.means[k] - mean) < 1)
+            #expect(abs(mixture.standardDeviations[k] - sd) < 0.8)
         }
     }
 

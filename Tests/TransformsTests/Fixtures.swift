@@ -58,23 +58,18 @@ enum Fixtures {
     /// The package root (three levels above this file).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// A shared table (`../shared/data/NAME/train.csv` with its schema), parsed by hand: these files
-    /// are plain (no quoting, no missing cells), so a split on commas is exact.
+    /// A shared table: `../shared/data/NAME/train.csv` with its schema.
     static func sharedTable(_ name: String) throws -> Table {
         let folder = packageRoot.appendingPathComponent("../shared/data/\(name)")
-        let schema = try DatasetSchema.load(from: folder.appendingPathComponent("schema.json"))
-        let text = try String(contentsOf: folder.appendingPathComponent("train.csv"), encoding: .utf8)
-        var lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = lines.removeFirst()
-        let columns = schema.columns.map { column -> ColumnValues in
-            let index = header.firstIndex(of: column.name)!
-            let cells = lines.map { $0[index] }
-            switch column.kind {
-            case .continuous: return .continuous(cells.map { Double($0)! })
-            case .categorical(let categories?): return .categorical(codes: cells.map { Int32(categories.firstIndex(of: $0)!) }, categories: categories)
-            default: fatalError("the shared tables hold only continuous and categorical columns")
-            }
-        }
-        return Table(schema: schema, columns: columns)
+        return try load(folder.appendingPathComponent("train.csv"), schema: folder.appendingPathComponent("schema.json"))
+    }
+
+    /// The repository's sample: `samples/profiles.csv` with `schemas/profiles.json`.
+    static func sampleProfiles() throws -> Table {
+        try load(packageRoot.appendingPathComponent("samples/profiles.csv"), schema: packageRoot.appendingPathComponent("schemas/profiles.json"))
+    }
+
+    static func load(_ csv: URL, schema: URL) throws -> Table {
+        try Table.load(csvAt: csv.path, schema: try DatasetSchema.load(from: schema))
     }
 }

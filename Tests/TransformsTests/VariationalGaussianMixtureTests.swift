@@ -84,3 +84,36 @@ import ProfileGANRandom
         #expect(abs(digamma(10) - 2.251752589066721) < 1e-10)
     }
 }
+
+@Suite struct GaussianMixtureCoverageTests {
+    @Test func wideningClosesGapsAndReachesTheEnds() {
+        let mixture = GaussianMixture(weights: [0.5, 0.3, 0.2], means: [0, 10, 100], standardDeviations: [1, 0.5, 2])
+        let covered = mixture.covering(-20...150)
+        #expect(covered.means == mixture.means && covered.weights == mixture.weights)
+        #expect(zip(covered.standardDeviations, mixture.standardDeviations).allSatisfy { $0 >= $1 })
+        for step in 0...1_700 {
+            let x = -20 + Double(step) * 0.1
+            #expect(covered.means.indices.contains { covered.encodableSpan(of: $0).contains(x) }, "\(x) not covered")
+        }
+        // Already covered: nothing changes.
+        #expect(mixture.covering(-3...3) == mixture)
+    }
+
+    @Test func randomMixturesAreCoveredEverywhereInTheRange() {
+        var rng = SeededGenerator(seed: 31)
+        for _ in 0..<200 {
+            let k = 1 + rng.nextIndex(below: 5)
+            let mixture = GaussianMixture(
+                weights: (0..<k).map { _ in 0.1 + rng.nextUnitDouble() },
+                means: (0..<k).map { _ in 100 * rng.nextUnitDouble() - 50 },
+                standardDeviations: (0..<k).map { _ in 0.1 + 3 * rng.nextUnitDouble() })
+            let a = 200 * rng.nextUnitDouble() - 100, b = 200 * rng.nextUnitDouble() - 100
+            let range = min(a, b)...max(a, b)
+            let covered = mixture.covering(range)
+            for step in 0...400 {
+                let x = range.lowerBound + (range.upperBound - range.lowerBound) * Double(step) / 400
+                #expect(covered.means.indices.contains { covered.encodableSpan(of: $0).contains(x) })
+            }
+        }
+    }
+}

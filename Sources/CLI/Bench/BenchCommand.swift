@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchCSVCommand.self,
             BenchNeuralCommand.self,
+            BenchTransformsCommand.self,
             BenchEvaluateCommand.self,
         ])
 }
