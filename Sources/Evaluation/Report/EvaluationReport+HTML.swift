@@ -72,7 +72,8 @@ struct HTMLReportRenderer {
         .plot .head span{font-size:12px;color:var(--muted)}
         .plot svg{width:100%;height:auto;display:block}
         .heatmaps{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;align-items:start}
-        .heatmaps svg{width:100%;height:auto}
+        .heatmaps figure{margin:0;border:1px solid var(--line);border-radius:8px;padding:8px 10px;break-inside:avoid}
+        .heatmaps svg{max-width:100%;height:auto;display:block}
         table{border-collapse:collapse;width:100%;margin:6px 0 4px;font-variant-numeric:tabular-nums;break-inside:avoid}
         th,td{text-align:left;padding:5px 8px;border-bottom:1px solid var(--line)} th{font-size:12px;color:var(--muted);font-weight:600}
         td.num,th.num{text-align:right}

@@ -37,9 +37,9 @@ extension HTMLReportRenderer {
             <section><h2>Column pair trends</h2>
             <p class="meta">Association: Pearson's ρ for two continuous columns (blue positive, red negative), Cramér's V otherwise. The difference map shows 1 − pair score.</p>\(note)
             <div class="heatmaps">
-            \(SVGCharts.heatMap(names: shown, values: real, signed: true, color: SVGCharts.realColor, title: "Real"))
-            \(SVGCharts.heatMap(names: shown, values: synthetic, signed: true, color: SVGCharts.realColor, title: "Synthetic"))
-            \(SVGCharts.heatMap(names: shown, values: difference, signed: false, color: "#dc2626", maxValue: 0.5, title: "Difference (1 − score)"))
+            <figure><h3>Real</h3>\(SVGCharts.heatMap(names: shown, values: real, signed: true, color: SVGCharts.realColor))</figure>
+            <figure><h3>Synthetic</h3>\(SVGCharts.heatMap(names: shown, values: synthetic, signed: true, color: SVGCharts.realColor))</figure>
+            <figure><h3>Difference: 1 − pair score</h3>\(SVGCharts.heatMap(names: shown, values: difference, signed: false, color: "#dc2626", maxValue: 0.5))</figure>
             </div>
             <h3 style="margin-top:14px">Worst-reproduced pairs</h3>
             <table><thead><tr><th>Columns</th><th>Metric</th><th class="num">Real</th><th class="num">Synthetic</th><th class="num">Score</th></tr></thead><tbody>\(rows)</tbody></table>

@@ -58,23 +58,24 @@ enum SVGCharts {
 
     /// A square heat map of `values[i][j]` (nil cells blank) with `names` on both axes. `signed` maps
     /// −1…1 to red–white–blue; otherwise 0…`maxValue` maps white to `color`.
-    static func heatMap(names: [String], values: [[Double?]], signed: Bool, color: String, maxValue: Double = 1, title: String) -> String {
+    static func heatMap(names: [String], values: [[Double?]], signed: Bool, color: String, maxValue: Double = 1) -> String {
         let n = names.count
-        let labelSpace = 86.0, cell = max(6, min(22, 300 / Double(max(1, n))))
-        let top = 18.0 + labelSpace
+        let shown = names.map { String($0.prefix(14)) }
+        let labelSpace = min(92, 6 * Double(shown.map(\.count).max() ?? 4) + 10)
+        let cell = max(6, min(34, 300 / Double(max(1, n))))
+        let top = labelSpace * 0.8
         var svg = open(width: labelSpace + cell * Double(n) + 4, height: top + cell * Double(n) + 4)
-        svg += "<text x=\"\(c(labelSpace))\" y=\"12\" class=\"charttitle\">\(HTMLText.escape(title))</text>"
         for i in 0..<n {
-            let name = HTMLText.escape(String(names[i].prefix(14)))
+            let name = HTMLText.escape(shown[i])
             if cell >= 8 {
-                svg += "<text x=\"\(c(labelSpace - 4))\" y=\"\(c(top + Double(i) * cell + cell * 0.7))\" class=\"tick\" text-anchor=\"end\">\(name)</text>"
-                let x = labelSpace + Double(i) * cell + cell * 0.7
-                svg += "<text x=\"\(c(x))\" y=\"\(c(top - 4))\" class=\"tick\" transform=\"rotate(-60 \(c(x)) \(c(top - 4)))\">\(name)</text>"
+                svg += "<text x=\"\(c(labelSpace - 4))\" y=\"\(c(top + Double(i) * cell + cell / 2 + 3))\" class=\"tick\" text-anchor=\"end\">\(name)</text>"
+                let x = labelSpace + Double(i) * cell + cell / 2 + 3
+                svg += "<text x=\"\(c(x))\" y=\"\(c(top - 4))\" class=\"tick\" transform=\"rotate(-50 \(c(x)) \(c(top - 4)))\">\(name)</text>"
             }
             for j in 0..<n {
                 guard let v = values[i][j] else { continue }
                 let fill = signed ? diverging(v) : sequential(min(1, abs(v) / maxValue), color)
-                svg += "<rect x=\"\(c(labelSpace + Double(j) * cell))\" y=\"\(c(top + Double(i) * cell))\" width=\"\(c(cell))\" height=\"\(c(cell))\" fill=\"\(fill)\"><title>\(HTMLText.escape(names[i])) × \(HTMLText.escape(names[j])): \(HTMLText.number(v, 3))</title></rect>"
+                svg += "<rect x=\"\(c(labelSpace + Double(j) * cell))\" y=\"\(c(top + Double(i) * cell))\" width=\"\(c(cell))\" height=\"\(c(cell))\" fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.5\"><title>\(HTMLText.escape(names[i])) × \(HTMLText.escape(names[j])): \(HTMLText.number(v, 3))</title></rect>"
             }
         }
         return svg + "</svg>"
