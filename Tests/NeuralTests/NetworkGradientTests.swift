@@ -52,6 +52,29 @@ import ProfileGANRandom
         #expect(Array(d.packedInput.row(1)) == Array(rows.row(3)) + Array(rows.row(4)) + Array(rows.row(5)))
     }
 
+    /// Scoring real and fake packs in one pass, with a per-block BCE, accumulates the same gradients
+    /// as two passes (nothing couples rows; dropout off so both see the same network).
+    @Test func oneCombinedPassEqualsTwoPasses() {
+        var g = SeededGenerator(seed: 24)
+        let d = Discriminator(dataWidth: 3, pac: 2, hiddenSizes: [6, 4], generator: &g)
+        d.isTraining = false
+        let real = randomMatrix(6, 3, generator: &g), fake = randomMatrix(6, 3, generator: &g)
+        let both = Matrix(rows: 12, columns: 3) { r, c in r < 6 ? real[r, c] : fake[r - 6, c] }
+        let gradient = Matrix(rows: 0, columns: 0)
+        d.zeroGradients()
+        _ = BinaryCrossEntropyWithLogits.loss(logits: d.forward(real), target: 1, gradient: gradient)
+        d.backward(gradient)
+        _ = BinaryCrossEntropyWithLogits.loss(logits: d.forward(fake), target: 0, gradient: gradient)
+        d.backward(gradient)
+        let separate = flatGradient(d.parameters)
+        d.zeroGradients()
+        let scores = d.forward(both)
+        _ = BinaryCrossEntropyWithLogits.loss(logits: scores, rows: 0..<3, target: 1, gradient: gradient)
+        _ = BinaryCrossEntropyWithLogits.loss(logits: scores, rows: 3..<6, target: 0, gradient: gradient)
+        d.backward(gradient)
+        #expect(relativeDistance(flatGradient(d.parameters), separate) < 1e-6)
+    }
+
     /// The penalty's parameter gradient against finite differences of the penalty itself, with the
     /// dropout masks replayed; entries whose perturbation flips a LeakyReLU are skipped (the
     /// penalty is only piecewise smooth).

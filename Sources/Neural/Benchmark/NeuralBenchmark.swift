@@ -111,8 +111,9 @@ public enum NeuralBenchmark {
     }
 
     /// Floating-point operations (2 per multiply-add) of every matrix product in one benchmark step:
-    /// the generator forward twice, its backward once; the discriminator forward four times, its
-    /// parameter backward twice and its input backward once.
+    /// the generator forward twice, its backward once; the discriminator forward on real + fake
+    /// packs and its parameter backward (as two batches' worth), then forward and input backward on
+    /// fake packs.
     public static func flopsPerStep(_ c: Configuration) -> Double {
         let batch = Double(c.batchSize), examples = Double(c.batchSize / c.pac)
         var generatorShapes = [(Double, Double)]()  // (in, out) per linear layer
