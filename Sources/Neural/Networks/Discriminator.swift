@@ -10,11 +10,15 @@ import ProfileGANRandom
 /// and backward on two batches one after the other accumulate the same gradients as one pass over
 /// both.
 public final class Discriminator: NeuralModel {
+    /// Columns of one unpacked input row.
     public let dataWidth: Int
+    /// Rows per packed example.
     public let pac: Int
     /// Hidden linear layers followed by the output layer (last).
     public let linears: [Linear]
+    /// The LeakyReLU after each hidden linear layer.
     public let activations: [LeakyReLU]
+    /// The dropout after each LeakyReLU.
     public let dropouts: [Dropout]
     /// The packed input of the last forward pass, `batch/pac × pac·dataWidth`.
     public let packedInput = Matrix(rows: 0, columns: 0)
@@ -61,6 +65,7 @@ public final class Discriminator: NeuralModel {
         parameters = linears.flatMap(\.parameters)
     }
 
+    /// Trainable tensors with their gradients, in a fixed order (the order of the model file).
     public let parameters: [Parameter]
 
     /// Dropout on (training) or off (evaluation).
