@@ -18,8 +18,8 @@ import ProfileGANRandom
                 #expect(p.gradient.values.allSatisfy { abs($0) < 1e-5 }, "\(p.name)")
                 continue
             }
-            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 1e-3, loss: loss)
-            #expect(error < 2e-3, "\(p.name): relative error \(error)")
+            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 3e-3, loss: loss)
+            #expect(error < 1e-3, "\(p.name): relative error \(error)")
         }
     }
 
@@ -36,10 +36,10 @@ import ProfileGANRandom
         d.zeroGradients()
         d.backward(r, inputGradients: true)
         #expect(d.inputGradient.rows == 8 && d.inputGradient.columns == 3)
-        #expect(finiteDifferenceError(of: rows, analytic: d.inputGradient.values, step: 1e-3, loss: loss) < 2e-3)
+        #expect(finiteDifferenceError(of: rows, analytic: d.inputGradient.values, step: 3e-3, loss: loss) < 1e-3)
         for p in d.parameters {
-            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 1e-3, loss: loss)
-            #expect(error < 2e-3, "\(p.name): relative error \(error)")
+            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 3e-3, loss: loss)
+            #expect(error < 1e-3, "\(p.name): relative error \(error)")
         }
     }
 
@@ -98,7 +98,7 @@ import ProfileGANRandom
         for (p, gradient) in zip(d.parameters, analytic) {
             var difference = 0.0, reference = 0.0
             for index in 0..<p.value.count {
-                let saved = p.value.data[index], step: Float = 1e-3
+                let saved = p.value.data[index], step: Float = 3e-3
                 p.value.data[index] = saved + step
                 let up = penalty()
                 let upSigns = signs()
@@ -117,7 +117,7 @@ import ProfileGANRandom
                 #expect(gradient.allSatisfy { $0 == 0 }, "\(p.name): biases do not enter ∇ₓD")
             } else {
                 let error = (difference / reference).squareRoot()
-                #expect(error < 2e-3, "\(p.name): relative error \(error)")
+                #expect(error < 1e-3, "\(p.name): relative error \(error)")
             }
         }
         #expect(compared > total * 9 / 10, "only \(compared) of \(total) entries stayed on one linear piece")
