@@ -10,7 +10,7 @@ import PackageDescription
 //   everything < ProfileGAN (umbrella) < profilegan (CLI)
 let package = Package(
     name: "ProfileGAN",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ProfileGAN", targets: ["ProfileGAN"]),
         .executable(name: "profilegan", targets: ["profilegan"]),

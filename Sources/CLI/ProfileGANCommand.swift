@@ -18,6 +18,11 @@ struct ProfileGANCommand: ParsableCommand {
             """,
         version: ProfileGANVersion.string,
         subcommands: [
+            ValidateCommand.self,
+            SchemaCommand.self,
+            FitCommand.self,
+            GenerateCommand.self,
+            AccountantCommand.self,
             BenchCommand.self,
         ])
 }

@@ -1,0 +1,45 @@
+/// One record of a CSV file, as a view into the reader's buffers.
+///
+/// A record is valid only until the reader reads the next one; copy out what you keep
+/// (``subscript(_:)`` makes a `String`).
+public struct CSVRecord {
+    /// The 1-based record number; the header is record 0.
+    public let number: Int
+    /// The physical line on which the record starts.
+    public let line: Int
+    /// The physical line on which the record ends (differs from ``line`` when a quoted field holds
+    /// line breaks).
+    public let endLine: Int
+    /// The number of fields.
+    public let count: Int
+    let bytes: UnsafePointer<UInt8>
+    let ends: UnsafePointer<Int>
+    let nulls: UnsafePointer<Bool>
+
+    /// The bytes of field `index` (0-based), without quotes, doubled quotes undone.
+    @inline(__always)
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+    }
+
+    /// Whether field `index` was an unquoted empty field, which means "missing". A quoted empty
+    /// field (`""`) is an empty string, not missing.
+    @inline(__always)
+    public func isMissing(_ index: Int) -> Bool { nulls[index] }
+
+    /// Field `index` as a string (the reader has checked it is valid UTF-8).
+    public subscript(_ index: Int) -> String {
+        String(decoding: field(index), as: UTF8.self)
+    }
+
+    /// All fields as strings.
+    public var strings: [String] { (0..<count).map { self[$0] } }
+
+    /// The physical line on which field `index` starts.
+    public func line(ofField index: Int) -> Int {
+        if endLine == line || index == 0 { return line }
+        let start = ends[index - 1]
+        return line + countLineFeeds(UnsafeRawBufferPointer(start: bytes, count: start))
+    }
+}

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A hash table from byte strings to their position in a vocabulary, looked up straight from a
+/// CSV field's bytes so that checking a category costs no `String` allocation.
+struct ByteStringIndex: Sendable {
+    /// The vocabulary, in insertion order.
+    private(set) var strings: [String] = []
+    private var keyBytes: [UInt8] = []
+    private var keyRanges: [Range<Int>] = []
+    /// Open addressing: each slot holds a code + 1, or 0 when empty.
+    private var slots: [Int32] = Array(repeating: 0, count: 16)
+
+    init(_ vocabulary: [String] = []) {
+        for value in vocabulary { _ = insert(value) }
+    }
+
+    var count: Int { strings.count }
+
+    /// The code of `bytes`, if present.
+    @inline(__always)
+    func code(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let mask = slots.count - 1
+        var slot = Self.hash(bytes) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            if equals(Int(entry - 1), bytes) { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The code of `bytes`, adding them to the vocabulary if new.
+    mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+        if let code = code(of: bytes) { return code }
+        return add(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The code of `string`, adding it if new.
+    mutating func insert(_ string: String) -> Int32 {
+        let bytes = Array(string.utf8)
+        return bytes.withUnsafeBufferPointer { (buffer) -> Int32 in
+            if let code = code(of: buffer) { return code }
+            return add(string)
+        }
+    }
+
+    private mutating func add(_ string: String) -> Int32 {
+        let code = Int32(strings.count)
+        strings.append(string)
+        let start = keyBytes.count
+        keyBytes.append(contentsOf: string.utf8)
+        keyRanges.append(start..<keyBytes.count)
+        if strings.count * 2 > slots.count { rehash(capacity: slots.count * 2) } else { place(code) }
+        return code
+    }
+
+    private mutating func place(_ code: Int32) {
+        let mask = slots.count - 1
+        let range = keyRanges[Int(code)]
+        var slot = keyBytes.withUnsafeBufferPointer { Self.hash(UnsafeBufferPointer(rebasing: $0[range])) } & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = code + 1
+    }
+
+    private mutating func rehash(capacity: Int) {
+        slots = Array(repeating: 0, count: capacity)
+        for code in strings.indices { place(Int32(code)) }
+    }
+
+    @inline(__always)
+    private func equals(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = keyRanges[code]
+        guard range.count == bytes.count else { return false }
+        if range.isEmpty { return true }
+        return keyBytes.withUnsafeBufferPointer { keys in
+            memcmp(keys.baseAddress! + range.lowerBound, bytes.baseAddress!, range.count) == 0
+        }
+    }
+
+    /// FNV-1a: short keys, no need for anything stronger (the vocabulary is not adversarial).
+    @inline(__always)
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+}

@@ -1,0 +1,82 @@
+import ProfileGANCSV
+
+/// Formats the cells of one column for ``TableCSVWriter``, with the column's vocabulary encoded
+/// (quoted where needed) once rather than per cell.
+///
+/// The column's arrays are unpacked into typed fields up front: switching on `ColumnValues` per
+/// cell would copy (retain and release) its payload arrays on every cell.
+struct CellWriter {
+    private enum Kind { case id, number, category, labels, boolean }
+    private let kind: Kind
+    private let integer: Bool
+    private var ids: [String] = []
+    private var numbers: [Double] = []
+    private var codes: [Int32] = []
+    private var flags: [UInt8] = []
+    private var missing: [Bool] = []
+    private var booleans: [Int8] = []
+    private var encodedVocabulary: [[UInt8]] = []
+    private let separator: [UInt8]
+    private var scratch: [UInt8] = []
+
+    init(values: ColumnValues, column: ColumnSchema) {
+        if case .continuous(_, _, let isInteger) = column.kind { integer = isInteger } else { integer = false }
+        if case .multilabel(_, let separator) = column.kind { self.separator = Array(separator.utf8) } else { separator = [] }
+        switch values {
+        case .id(let values):
+            kind = .id
+            ids = values
+        case .continuous(let values):
+            kind = .number
+            numbers = values
+        case .categorical(let values, let categories):
+            kind = .category
+            codes = values
+            encodedVocabulary = categories.map(CSVQuoting.encoded)
+        case .multilabel(let values, let missingRows, let labels):
+            kind = .labels
+            flags = values
+            missing = missingRows
+            encodedVocabulary = labels.map { Array($0.utf8) }
+        case .boolean(let values):
+            kind = .boolean
+            booleans = values
+        }
+    }
+
+    @inline(__always)
+    mutating func write(row: Int, to writer: CSVWriter) throws(CSVError) {
+        switch kind {
+        case .id:
+            if ids[row].isEmpty { try writer.writeMissing() } else { try writer.writeField(ids[row]) }
+        case .number:
+            let value = numbers[row]
+            if value.isNaN { try writer.writeMissing() } else { try NumberFormatting.write(value, integer: integer, to: writer) }
+        case .category:
+            let code = codes[row]
+            if code < 0 {
+                try writer.writeMissing()
+            } else {
+                try encodedVocabulary[Int(code)].withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeUnquoted(bytes) }
+            }
+        case .labels:
+            if missing[row] { try writer.writeMissing(); return }
+            scratch.removeAll(keepingCapacity: true)
+            let width = encodedVocabulary.count
+            for label in 0..<width where flags[row * width + label] != 0 {
+                if !scratch.isEmpty { scratch.append(contentsOf: separator) }
+                scratch.append(contentsOf: encodedVocabulary[label])
+            }
+            try scratch.withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeField(bytes) }
+        case .boolean:
+            switch booleans[row] {
+            case 1: try Self.trueBytes.withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeUnquoted(bytes) }
+            case 0: try Self.falseBytes.withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeUnquoted(bytes) }
+            default: try writer.writeMissing()
+            }
+        }
+    }
+
+    private static let trueBytes = Array("true".utf8)
+    private static let falseBytes = Array("false".utf8)
+}

@@ -1,0 +1,73 @@
+/// What schema inference learns about one column in a single pass: emptiness, whether every value
+/// is a number (and a whole one) or a boolean word, the range, and the distinct values while they
+/// are few.
+struct ColumnProfile {
+    let name: String
+    /// Distinct values are tracked up to this many; past it the column counts as "many-valued".
+    let distinctLimit: Int
+    static let separatorCandidates = [";", "|"]
+
+    private(set) var valueCount = 0
+    private(set) var missingCount = 0
+    private(set) var allNumbers = true
+    private(set) var allWhole = true
+    private(set) var allBooleanWords = true
+    private(set) var minimum = Double.infinity
+    private(set) var maximum = -Double.infinity
+    private(set) var distinct: [String: Int] = [:]
+    private(set) var tooManyDistinct = false
+    /// Per separator candidate: cells containing it, and the distinct labels split out of all cells.
+    private(set) var separatorCells: [Int]
+    private(set) var labels: [Set<String>]
+    private(set) var tooManyLabels: [Bool]
+
+    init(name: String, distinctLimit: Int) {
+        self.name = name
+        self.distinctLimit = distinctLimit
+        separatorCells = Array(repeating: 0, count: Self.separatorCandidates.count)
+        labels = Array(repeating: [], count: Self.separatorCandidates.count)
+        tooManyLabels = Array(repeating: false, count: Self.separatorCandidates.count)
+    }
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if bytes.isEmpty {
+            missingCount += 1
+            return
+        }
+        valueCount += 1
+        if allNumbers {
+            if let number = DecimalParser.parse(bytes), number.isFinite {
+                minimum = min(minimum, number)
+                maximum = max(maximum, number)
+                if number.rounded(.towardZero) != number { allWhole = false }
+            } else {
+                allNumbers = false
+            }
+        }
+        if allBooleanWords, BooleanSpelling.parse(bytes) == nil || (bytes.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) {
+            allBooleanWords = false
+        }
+        if !tooManyDistinct || !allNumbers {
+            let value = String(decoding: bytes, as: UTF8.self)
+            if !tooManyDistinct {
+                distinct[value, default: 0] += 1
+                if distinct.count > distinctLimit { tooManyDistinct = true }
+            }
+            if !allNumbers { addLabels(value) }
+        }
+    }
+
+    private mutating func addLabels(_ value: String) {
+        for (index, separator) in Self.separatorCandidates.enumerated() where !tooManyLabels[index] {
+            guard value.contains(separator) else {
+                labels[index].insert(value)
+                continue
+            }
+            separatorCells[index] += 1
+            for label in value.split(separator: separator, omittingEmptySubsequences: true) {
+                labels[index].insert(String(label))
+            }
+            if labels[index].count > distinctLimit { tooManyLabels[index] = true }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ProfileGANTransforms
+
+/// Every setting of a fit. Defaults are CTGAN's (Xu et al. 2019) unless docs/PERFORMANCE.md
+/// records a measured reason to differ.
+public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
+    /// Passes over the training data (a DP fit plans its steps from this up front).
+    public var epochs = 300
+    /// Rows per discriminator step (the expected Poisson sample size under DP). Must be a multiple of `pac`.
+    public var batchSize = 500
+    /// Dimension of the generator's noise input.
+    public var noiseDimension = 128
+    /// Widths of the generator's residual blocks.
+    public var generatorDimensions = [256, 256]
+    /// Widths of the discriminator's hidden layers.
+    public var discriminatorDimensions = [256, 256]
+    /// Rows packed into one discriminator example (PacGAN). Forced to 1 under DP, where one example
+    /// must be one person's row for per-example clipping to bound one person's influence.
+    public var pac = 10
+    /// Discriminator dropout rate.
+    public var dropout: Float = 0.5
+    /// Adam learning rates.
+    public var generatorLearningRate: Float = 2e-4
+    public var discriminatorLearningRate: Float = 2e-4
+    /// Adam's β₁ and β₂.
+    public var beta1: Float = 0.5
+    public var beta2: Float = 0.9
+    /// L2 weight decay added to the gradients (torch Adam's `weight_decay`, as CTGAN uses it).
+    public var generatorWeightDecay: Float = 1e-6
+    public var discriminatorWeightDecay: Float = 1e-6
+    /// Discriminator updates per generator update.
+    public var discriminatorSteps = 1
+    /// The adversarial objective; `nil` picks `wgan-gp` (CTGAN) without privacy and `bce` under DP.
+    public var loss: GANLoss?
+    /// Gradient-penalty weight λ for `wgan-gp`.
+    public var gradientPenaltyWeight: Float = 10
+    /// Gumbel-softmax temperature on one-hot blocks.
+    public var gumbelTemperature: Float = 0.2
+    /// How continuous columns are encoded; `nil` picks `vgm` without privacy, and under DP `minmax`
+    /// (schema bounds, free) unless a preprocessing budget pays for DP histograms.
+    public var continuousEncoding: ContinuousEncoding?
+    /// Seed for every random decision of the fit (initialization, sampling, dropout, noise).
+    /// `nil` draws one from the OS and records it in the model.
+    public var seed: UInt64?
+    /// OpenBLAS threads (1 is usually fastest for these small matrices on 2 cores).
+    public var threads = 1
+
+    public init() {}
+
+    /// The loss in effect.
+    public var effectiveLoss: GANLoss { loss ?? .wganGP }
+    /// The continuous encoding in effect.
+    public var effectiveContinuousEncoding: ContinuousEncoding { continuousEncoding ?? .vgm }
+
+    /// Checks the settings, naming the offending option.
+    public func validate() throws(SynthesizerError) {
+        func require(_ condition: Bool, _ message: String) throws(SynthesizerError) {
+            if !condition { throw SynthesizerError.invalidConfiguration(message) }
+        }
+        try require(epochs >= 1, "epochs must be at least 1")
+        try require(pac >= 1, "pac must be at least 1")
+        try require(batchSize >= pac && batchSize % pac == 0, "batch size (\(batchSize)) must be a positive multiple of pac (\(pac))")
+        try require(noiseDimension >= 1, "noise dimension must be at least 1")
+        try require(!generatorDimensions.isEmpty && generatorDimensions.allSatisfy { $0 > 0 }, "generator dimensions must be positive")
+        try require(!discriminatorDimensions.isEmpty && discriminatorDimensions.allSatisfy { $0 > 0 }, "discriminator dimensions must be positive")
+        try require((0..<1).contains(dropout), "dropout must be in [0, 1)")
+        try require(generatorLearningRate > 0 && discriminatorLearningRate > 0, "learning rates must be positive")
+        try require((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam betas must be in [0, 1)")
+        try require(discriminatorSteps >= 1, "discriminator steps must be at least 1")
+        try require(gumbelTemperature > 0, "Gumbel temperature must be positive")
+        try require(threads >= 1, "threads must be at least 1")
+    }
+}

@@ -1,0 +1,78 @@
+import ProfileGANRandom
+import ProfileGANSchema
+
+/// The fitted encoding of one schema column.
+public enum ColumnTransform: Sendable, Equatable, Codable {
+    /// An identifier column: not encoded (width 0); decoding writes fresh sequential ids.
+    case id(name: String)
+    /// A continuous column (mode-specific or min-max normalization).
+    case continuous(ContinuousTransform)
+    /// A categorical or boolean column (one-hot).
+    case discrete(DiscreteTransform)
+    /// A multilabel column (one two-way block per label).
+    case multilabel(MultilabelTransform)
+
+    /// The number of encoded columns.
+    public var width: Int {
+        switch self {
+        case .id: 0
+        case .continuous(let t): t.width
+        case .discrete(let t): t.width
+        case .multilabel(let t): t.width
+        }
+    }
+
+    /// The column's name.
+    public var name: String {
+        switch self {
+        case .id(let name): name
+        case .continuous(let t): t.name
+        case .discrete(let t): t.name
+        case .multilabel(let t): t.name
+        }
+    }
+
+    func segments(startingAt start: Int) -> [OutputSegment] {
+        switch self {
+        case .id: []
+        case .continuous(let t): t.segments(startingAt: start)
+        case .discrete(let t): t.segments(startingAt: start)
+        case .multilabel(let t): t.segments(startingAt: start)
+        }
+    }
+
+    func discreteBlocks(column: Int, startingAt start: Int) -> [DiscreteBlock] {
+        switch self {
+        case .id: []
+        case .continuous(let t): t.discreteBlocks(column: column, startingAt: start)
+        case .discrete(let t): t.discreteBlocks(column: column, startingAt: start)
+        case .multilabel(let t): t.discreteBlocks(column: column, startingAt: start)
+        }
+    }
+
+    func encode(_ values: ColumnValues, rows: some Collection<Int>, into output: UnsafeMutableBufferPointer<Float>,
+                stride: Int, offset: Int, assignment: ModeAssignment,
+                rng: inout some RandomNumberGenerator) throws(TransformError) {
+        switch (self, values) {
+        case (.id, _):
+            break
+        case (.continuous(let t), .continuous(let v)):
+            try t.encode(v, rows: rows, into: output, stride: stride, offset: offset, assignment: assignment, rng: &rng)
+        case (.discrete(let t), _):
+            try t.encode(values, rows: rows, into: output, stride: stride, offset: offset)
+        case (.multilabel(let t), _):
+            try t.encode(values, rows: rows, into: output, stride: stride, offset: offset)
+        case (.continuous(let t), _):
+            throw TransformError(column: t.name, message: "expected continuous values")
+        }
+    }
+
+    func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int, firstID: Int) -> ColumnValues {
+        switch self {
+        case .id: .id((0..<rows).map { String(firstID + $0) })
+        case .continuous(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
+        case .discrete(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
+        case .multilabel(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ProfileGANRandom
+import ProfileGANSchema
+
+extension DataTransformer {
+    /// Encodes every row of `table` (see the type's documentation for the layout). `rng` draws the
+    /// modes under ``ModeAssignment/sampled``.
+    public func encode(_ table: Table, rng: inout some RandomNumberGenerator) throws(TransformError) -> EncodedBatch {
+        var values = [Float](repeating: 0, count: table.rowCount * width)
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(TransformError) in
+            try encode(table, rows: 0..<table.rowCount, into: buffer, rng: &rng)
+        }
+        return EncodedBatch(rows: table.rowCount, width: width, values: values)
+    }
+
+    /// Encodes the rows `rows` of `table` (in that order, repeats allowed) into the first
+    /// `rows.count × width` entries of `buffer`, row-major. Overwrites those entries (no need to
+    /// zero them first); allocates nothing proportional to the batch besides vocabulary maps.
+    public func encode(_ table: Table, rows: some Collection<Int>, into buffer: UnsafeMutableBufferPointer<Float>,
+                       rng: inout some RandomNumberGenerator) throws(TransformError) {
+        precondition(buffer.count >= rows.count * width, "the buffer needs rows × width entries")
+        try checkCompatible(table.schema)
+        let used = UnsafeMutableBufferPointer(rebasing: buffer[0..<(rows.count * width)])
+        used.update(repeating: 0)
+        for (index, column) in columns.enumerated() {
+            try column.encode(table.columns[index], rows: rows, into: used, stride: width, offset: columnOffsets[index],
+                              assignment: options.modeAssignment, rng: &rng)
+        }
+    }
+
+    /// Decodes `rows` encoded rows (row-major, ``width`` values each: data or generator output) into
+    /// a table with this transformer's schema. One-hot blocks decode to their largest entry,
+    /// scalars are clipped to [−1, 1], continuous values are clamped to the schema's bounds and
+    /// rounded (integers; learned decimals). Id columns get `firstID`, `firstID + 1`, …; give each
+    /// shard its own range.
+    public func decode(_ values: [Float], rows: Int, firstID: Int = 1) -> Table {
+        values.withUnsafeBufferPointer { decode($0, rows: rows, firstID: firstID) }
+    }
+
+    /// Decodes from a buffer (see ``decode(_:rows:firstID:)-([Float],_,_)``).
+    public func decode(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1) -> Table {
+        precondition(values.count >= rows * width, "the buffer needs rows × width entries")
+        let decoded = columns.enumerated().map { index, column in
+            column.decode(values, rows: rows, stride: width, offset: columnOffsets[index], firstID: firstID)
+        }
+        return Table(schema: schema, columns: decoded)
+    }
+
+    private func checkCompatible(_ other: DatasetSchema) throws(TransformError) {
+        guard other.columns.count == schema.columns.count else {
+            throw TransformError(column: nil, message: "the table has \(other.columns.count) columns; the transformer was fitted for \(schema.columns.count)")
+        }
+        for (mine, theirs) in zip(schema.columns, other.columns)
+        where mine.name != theirs.name || mine.kind.typeName != theirs.kind.typeName {
+            throw TransformError(column: theirs.name, message: "the table's column (\(theirs.kind.typeName)) does not match the transformer's column \"\(mine.name)\" (\(mine.kind.typeName))")
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import ProfileGANRandom
+import ProfileGANSchema
+
+extension DataTransformer {
+    /// Fits the transformer to a table: a Gaussian mixture per continuous column (``ContinuousEncoding/vgm``),
+    /// vocabularies from the schema or else from the table, and (if `options.learnDecimals`) each
+    /// continuous column's decimal places. **Reads private data; not differentially private** — under
+    /// DP use ``init(publicSchema:options:continuousHistograms:rng:)``.
+    public init(fitting table: Table, options: TransformerOptions = TransformerOptions(),
+                rng: inout some RandomNumberGenerator) throws(TransformError) {
+        var transforms: [ColumnTransform] = []
+        for (column, values) in zip(table.schema.columns, table.columns) {
+            switch (column.kind, values) {
+            case (.id, _):
+                transforms.append(.id(name: column.name))
+            case (.continuous(let lower, let upper, let integer), .continuous(let samples)):
+                let normalization: ContinuousTransform.Normalization
+                switch options.continuous {
+                case .minmax:
+                    let bounds = try Self.publicBounds(column, lower: lower, upper: upper)
+                    normalization = .minMax(lower: bounds.lowerBound, upper: bounds.upperBound)
+                case .vgm:
+                    let mixture = VariationalGaussianMixture.fit(
+                        samples: samples, options: options.mixture, fallbackRange: Self.range(lower, upper), rng: &rng)
+                    let present = samples.filter { !$0.isNaN }
+                    // Cover every training value, so each one decodes back (see GaussianMixture.covering).
+                    normalization = .modeSpecific(present.isEmpty ? mixture : mixture.covering(present.min()!...present.max()!))
+                }
+                let decimals = options.learnDecimals && !integer ? ContinuousTransform.decimalPlaces(of: samples) : nil
+                transforms.append(.continuous(ContinuousTransform(
+                    name: column.name, normalization: normalization, lowerBound: lower, upperBound: upper,
+                    integer: integer, decimals: decimals, nullable: column.nullable)))
+            case (.categorical(let categories), .categorical(_, let seen)):
+                transforms.append(.discrete(DiscreteTransform(
+                    name: column.name, isBoolean: false, categories: categories ?? seen, nullable: column.nullable)))
+            case (.boolean, _):
+                transforms.append(.discrete(DiscreteTransform(
+                    name: column.name, isBoolean: true, categories: ["false", "true"], nullable: column.nullable)))
+            case (.multilabel(let labels, _), .multilabel(_, _, let seen)):
+                transforms.append(.multilabel(MultilabelTransform(
+                    name: column.name, labels: labels ?? seen, nullable: column.nullable)))
+            default:
+                throw TransformError(column: column.name, message: "the table's values do not match the schema's column type \(column.kind.typeName)")
+            }
+        }
+        self.init(schema: table.schema, options: options, columns: transforms, isPublic: false)
+    }
+
+    /// Builds the transformer from public information only — the schema's bounds, categories and
+    /// labels, plus (for ``ContinuousEncoding/vgm``) one histogram per continuous column that the
+    /// caller has already made differentially private and charged (see ``WeightedHistogram``).
+    /// Never reads a private row; decimals are not learned (integer columns still round).
+    ///
+    /// Errors name the column and what to add: bounds for continuous columns, `categories` for
+    /// categorical and `labels` for multilabel columns, or a histogram for a vgm column.
+    public init(publicSchema schema: DatasetSchema, options: TransformerOptions = TransformerOptions(),
+                continuousHistograms: [String: WeightedHistogram] = [:],
+                rng: inout some RandomNumberGenerator) throws(TransformError) {
+        var transforms: [ColumnTransform] = []
+        for column in schema.columns {
+            switch column.kind {
+            case .id:
+                transforms.append(.id(name: column.name))
+            case .continuous(let lower, let upper, let integer):
+                let bounds = try Self.publicBounds(column, lower: lower, upper: upper)
+                var normalization = ContinuousTransform.Normalization.minMax(lower: bounds.lowerBound, upper: bounds.upperBound)
+                if options.continuous == .vgm {
+                    guard let histogram = continuousHistograms[column.name] else {
+                        throw TransformError(column: column.name, message: "mode-specific normalization under differential privacy needs a noisy histogram of this column (charged to the budget), or use the minmax encoding")
+                    }
+                    let mixture = VariationalGaussianMixture.fit(
+                        histogram.weightedPoints, options: options.mixture, fallbackRange: bounds, rng: &rng)
+                    // Without seeing the data, cover the whole public range.
+                    normalization = .modeSpecific(mixture.covering(bounds))
+                }
+                transforms.append(.continuous(ContinuousTransform(
+                    name: column.name, normalization: normalization, lowerBound: lower, upperBound: upper,
+                    integer: integer, decimals: nil, nullable: column.nullable)))
+            case .categorical(let categories):
+                guard let categories else {
+                    throw TransformError(column: column.name, message: "add \"categories\" to the schema: under differential privacy the categories must be public, not read from the data")
+                }
+                transforms.append(.discrete(DiscreteTransform(
+                    name: column.name, isBoolean: false, categories: categories, nullable: column.nullable)))
+            case .boolean:
+                transforms.append(.discrete(DiscreteTransform(
+                    name: column.name, isBoolean: true, categories: ["false", "true"], nullable: column.nullable)))
+            case .multilabel(let labels, _):
+                guard let labels else {
+                    throw TransformError(column: column.name, message: "add \"labels\" to the schema: under differential privacy the labels must be public, not read from the data")
+                }
+                transforms.append(.multilabel(MultilabelTransform(name: column.name, labels: labels, nullable: column.nullable)))
+            }
+        }
+        var publicOptions = options
+        publicOptions.learnDecimals = false
+        self.init(schema: schema, options: publicOptions, columns: transforms, isPublic: true)
+    }
+
+    private static func publicBounds(_ column: ColumnSchema, lower: Double?, upper: Double?) throws(TransformError) -> ClosedRange<Double> {
+        guard let lower, let upper else {
+            throw TransformError(column: column.name, message: "the minmax encoding (and differential privacy) needs \"min\" and \"max\" for this column in the schema")
+        }
+        return lower...upper
+    }
+
+    private static func range(_ lower: Double?, _ upper: Double?) -> ClosedRange<Double>? {
+        guard let lower, let upper else { return nil }
+        return lower...upper
+    }
+}

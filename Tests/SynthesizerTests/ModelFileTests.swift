@@ -1,0 +1,85 @@
+import Foundation
+import ProfileGANNeural
+import Testing
+@testable import ProfileGANSynthesizer
+
+@Suite struct ModelFileTests {
+    let sample = ModelFile(
+        metadata: ["format": "profilegan", "schema": "{\"name\":\"x\"}"],
+        tensors: [
+            .init(name: "g.0.weight", shape: [2, 3], values: [1, 2, 3, 4, 5, -6.5]),
+            .init(name: "g.0.bias", shape: [3], values: [0.25, .greatestFiniteMagnitude, -0]),
+            .init(name: "empty", shape: [0, 4], values: []),
+        ])
+
+    @Test func roundTrip() throws {
+        let parsed = try ModelFile.parse(sample.serialized(), file: "m.pgan")
+        #expect(parsed.metadata == sample.metadata)
+        for tensor in sample.tensors { #expect(parsed.tensor(named: tensor.name) == tensor) }
+    }
+
+    @Test func layoutIsSafetensors() {
+        let bytes = sample.serialized()
+        let n = bytes.prefix(8).withUnsafeBytes { Int(UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self))) }
+        let header = try! JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<(8 + n))) as! [String: Any]
+        let entry = header["g.0.bias"] as! [String: Any]
+        #expect(entry["dtype"] as? String == "F32")
+        #expect(entry["shape"] as? [Int] == [3])
+        #expect(entry["data_offsets"] as? [Int] == [24, 36])
+        #expect((8 + n) % 8 == 0)
+        #expect(bytes.count == 8 + n + 36)
+    }
+
+    @Test func truncatedFilesAreRejected() {
+        let bytes = sample.serialized()
+        for cut in [0, 5, 8, 20, bytes.count - 1] {
+            #expect(throws: ModelFileError.self) { try ModelFile.parse(bytes.prefix(cut), file: "m.pgan") }
+        }
+        do {
+            _ = try ModelFile.parse(bytes.prefix(bytes.count - 4), file: "m.pgan")
+        } catch {
+            #expect(error.description.contains("truncated"))
+            #expect(error.description.hasPrefix("m.pgan: "))
+        }
+    }
+
+    @Test func garbageIsRejected() {
+        #expect(throws: ModelFileError.self) { try ModelFile.parse(Data("hello, this is not a model".utf8), file: "x") }
+        var huge = Data()
+        withUnsafeBytes(of: UInt64.max.littleEndian) { huge.append(contentsOf: $0) }
+        #expect(throws: ModelFileError.self) { try ModelFile.parse(huge, file: "x") }
+    }
+
+    @Test func inconsistentHeadersAreRejected() {
+        func file(_ header: String, dataBytes: Int) -> Data {
+            var d = Data()
+            withUnsafeBytes(of: UInt64(header.utf8.count).littleEndian) { d.append(contentsOf: $0) }
+            d.append(Data(header.utf8))
+            d.append(Data(count: dataBytes))
+            return d
+        }
+        let cases = [
+            #"{"t":{"dtype":"F16","shape":[2],"data_offsets":[0,4]}}"#,
+            #"{"t":{"dtype":"F32","shape":[3],"data_offsets":[0,8]}}"#,
+            #"{"t":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+            #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#,
+            #"{"__metadata__":{"k":3}}"#,
+            #"[1,2]"#,
+        ]
+        for header in cases {
+            #expect(throws: ModelFileError.self, "\(header)") { try ModelFile.parse(file(header, dataBytes: 12), file: "x") }
+        }
+        #expect(throws: Never.self) { try ModelFile.parse(file(#"{"t":{"dtype":"F32","shape":[3],"data_offsets":[0,12]}}"#, dataBytes: 12), file: "x") }
+    }
+
+    @Test func atomicWriteLeavesNoTemporaryFiles() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pgan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("m.pgan").path
+        try sample.write(to: path)
+        #expect(try ModelFile.read(from: path) == sample)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.pgan"])
+        #expect(throws: ModelFileError.self) { try sample.write(to: dir.appendingPathComponent("missing/m.pgan").path) }
+    }
+}
