@@ -25,15 +25,20 @@ public struct ConditionalSampler: Sendable {
     public let conditionOffsets: [Int]
     /// The width of a conditional vector: the total number of conditionable entries.
     public let conditionWidth: Int
-    /// The probability of each entry given its block was picked.
+    /// The probability of each entry given its block was picked, for training (log-frequency law).
     public let probabilities: [[Double]]
+    /// The probability of each entry given its block was picked, for generation: the entries' plain
+    /// frequencies (CTGAN feeds the generator conditions at their original rates when sampling, so
+    /// the marginals come out right). Uniform under ``CategoryFrequencies/uniform``; the clipped noisy
+    /// counts under ``CategoryFrequencies/noisyCounts(_:)``.
+    public let generationProbabilities: [[Double]]
     /// Where the frequencies came from.
     public let frequencyMode: CategoryFrequencies.Mode
     /// The width of the encoded rows the blocks index into (``DataTransformer/width``).
     public let rowWidth: Int
     /// For each block and entry, the real rows having it (only with a real-row index).
-    private let rowsByEntry: [[[Int32]]]?
-    private let realRowCount: Int
+    let rowsByEntry: [[[Int32]]]?
+    let realRowCount: Int
 
     /// Creates a sampler over `transformer`'s conditionable blocks.
     /// - Parameters:
@@ -58,14 +63,19 @@ public struct ConditionalSampler: Sendable {
         switch frequencies {
         case .uniform:
             probabilities = blocks.map { [Double](repeating: 1 / Double($0.length), count: $0.length) }
+            generationProbabilities = probabilities
         case .exact(let encoded):
             try Self.checkWidth(encoded, transformer)
-            probabilities = Self.categoryCounts(in: encoded, blocks: blocks).map { Self.logFrequencyLaw($0, smoothing: 0) }
+            let counts = Self.categoryCounts(in: encoded, blocks: blocks)
+            probabilities = counts.map { Self.logFrequencyLaw($0, smoothing: 0) }
+            generationProbabilities = counts.map { Self.frequencyLaw($0) }
         case .noisyCounts(let counts):
             guard counts.count == blocks.count, zip(counts, blocks).allSatisfy({ $0.count == $1.length }) else {
                 throw TransformError(column: nil, message: "noisy counts must give one array per conditionable block (\(blocks.count)) with one count per entry")
             }
-            probabilities = counts.map { Self.logFrequencyLaw($0.map { max(0, $0) }, smoothing: CategoryFrequencies.noisySmoothing) }
+            let clipped = counts.map { $0.map { max(0, $0) } }
+            probabilities = clipped.map { Self.logFrequencyLaw($0, smoothing: CategoryFrequencies.noisySmoothing) }
+            generationProbabilities = clipped.map { Self.frequencyLaw($0) }
         }
 
         if let realRows {
@@ -103,6 +113,13 @@ public struct ConditionalSampler: Sendable {
         return logs.map { (1 - smoothing) * $0 / total + smoothing * uniform }
     }
 
+    /// p_j ∝ count_j; uniform if all counts are 0.
+    static func frequencyLaw(_ counts: [Double]) -> [Double] {
+        let total = counts.reduce(0, +)
+        guard total > 0 else { return [Double](repeating: 1 / Double(counts.count), count: counts.count) }
+        return counts.map { $0 / total }
+    }
+
     private static func index(_ encoded: EncodedBatch, blocks: [DiscreteBlock]) -> [[[Int32]]] {
         encoded.values.withUnsafeBufferPointer { values in
             blocks.map { block in
@@ -125,10 +142,20 @@ public struct ConditionalSampler: Sendable {
 extension ConditionalSampler {
     /// Draws `batch` conditions by training-by-sampling (uniform block, log-frequency entry).
     public func sampleConditions(batch: Int, rng: inout some RandomNumberGenerator) -> ConditionBatch {
+        sample(batch: batch, law: probabilities, rng: &rng)
+    }
+
+    /// Draws `batch` conditions for unconditional generation (uniform block, entry at its plain
+    /// frequency; see ``generationProbabilities``).
+    public func sampleGenerationConditions(batch: Int, rng: inout some RandomNumberGenerator) -> ConditionBatch {
+        sample(batch: batch, law: generationProbabilities, rng: &rng)
+    }
+
+    private func sample(batch: Int, law: [[Double]], rng: inout some RandomNumberGenerator) -> ConditionBatch {
         guard !blocks.isEmpty else { return makeBatch([], rows: batch) }
         let choices = (0..<batch).map { _ in
             let block = rng.nextIndex(below: blocks.count)
-            return ConditionChoice(block: block, entry: draw(probabilities[block], total: 1, rng: &rng) ?? 0)
+            return ConditionChoice(block: block, entry: draw(law[block], total: 1, rng: &rng) ?? 0)
         }
         return makeBatch(choices, rows: batch)
     }

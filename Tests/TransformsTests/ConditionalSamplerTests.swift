@@ -73,6 +73,32 @@ import ProfileGANSchema
         #expect(rare > 3 * counts[0][3] / counts[0].reduce(0, +))
     }
 
+    @Test func generationConditionsFollowPlainFrequencies() throws {
+        let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded))
+        let counts = ConditionalSampler.categoryCounts(in: Self.encoded, blocks: sampler.blocks)
+        var law: [ConditionChoice: Double] = [:]
+        for (b, blockCounts) in counts.enumerated() {
+            for (e, c) in blockCounts.enumerated() {
+                law[ConditionChoice(block: b, entry: e)] = c / blockCounts.reduce(0, +) / Double(counts.count)
+            }
+        }
+        var rng = SeededGenerator(seed: 11)
+        var observed: [ConditionChoice: Int] = [:]
+        for choice in sampler.sampleGenerationConditions(batch: 60_000, rng: &rng).choices { observed[choice, default: 0] += 1 }
+        let chi2 = Self.chiSquare(observed, expected: law, draws: 60_000)
+        #expect(chi2 < 39.3, "χ² = \(chi2)")
+    }
+
+    @Test func codableRoundTripKeepsTheLawsButNotTheRealRows() throws {
+        let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded), realRows: Self.encoded)
+        let restored = try JSONDecoder().decode(ConditionalSampler.self, from: try JSONEncoder().encode(sampler))
+        #expect(restored.blocks == sampler.blocks && restored.conditionOffsets == sampler.conditionOffsets)
+        #expect(restored.probabilities == sampler.probabilities && restored.generationProbabilities == sampler.generationProbabilities)
+        #expect(restored.frequencyMode == .exact && !restored.hasRealRowIndex)
+        var a = SeededGenerator(seed: 3), b = SeededGenerator(seed: 3)
+        #expect(restored.sampleGenerationConditions(batch: 100, rng: &a) == sampler.sampleGenerationConditions(batch: 100, rng: &b))
+    }
+
     @Test func sampledRealRowsHaveTheCondition() throws {
         let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded), realRows: Self.encoded)
         var rng = SeededGenerator(seed: 6)
