@@ -207,6 +207,34 @@ import ProfileGANSchema
         #expect(buffer.suffix(3) == [7, 7, 7])  // nothing written past the batch
     }
 
+    @Test func mapsTableVocabulariesByName() throws {
+        let schema = try DatasetSchema(name: "v", columns: [
+            ColumnSchema(name: "c", kind: .categorical(categories: nil)),
+            ColumnSchema(name: "m", kind: .multilabel(labels: nil, separator: ";")),
+        ])
+        let fittedOn = Table(schema: schema, columns: [
+            .categorical(codes: [0, 1, 2], categories: ["a", "b", "c"]),
+            .multilabel(flags: [1, 0, 0, 1, 1, 1], missing: [false, false, false], labels: ["x", "y"]),
+        ])
+        let transformer = try Self.fitted(fittedOn)
+        // The same values with vocabularies in another order (and a subset) encode identically.
+        let reordered = Table(schema: schema, columns: [
+            .categorical(codes: [1, 0, 2], categories: ["b", "a", "c"]),
+            .multilabel(flags: [0, 1, 1, 0, 1, 1], missing: [false, false, false], labels: ["y", "x"]),
+        ])
+        var a = SeededGenerator(seed: 1), b = SeededGenerator(seed: 1)
+        #expect(try transformer.encode(fittedOn, rng: &a) == transformer.encode(reordered, rng: &b))
+        let unknown = Table(schema: schema, columns: [
+            .categorical(codes: [0], categories: ["z"]), .multilabel(flags: [0, 0], missing: [false], labels: ["x", "y"]),
+        ])
+        do {
+            _ = try transformer.encode(unknown, rng: &a)
+            Issue.record("an unseen category must be refused")
+        } catch {
+            #expect(error.column == "c" && error.message.contains("\"z\""))
+        }
+    }
+
     @Test func refusesATableOfAnotherSchema() throws {
         let transformer = try Self.fitted(Fixtures.mixedTable(rows: 100))
         let other = try Fixtures.sharedTable("SLID")
