@@ -17,10 +17,10 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-/// Prints a value as pretty JSON with sorted keys on standard output.
-func printJSON(_ value: some Encodable) {
+/// Prints a value as pretty JSON with sorted keys on standard output. Non-finite numbers have no
+/// JSON form, so the encoder refuses them and the error is reported rather than printing bad JSON.
+func printJSON(_ value: some Encodable) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    // Encoding the CLI's plain report structs cannot fail.
-    print(String(decoding: try! encoder.encode(value), as: UTF8.self))
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

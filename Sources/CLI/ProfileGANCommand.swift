@@ -18,8 +18,11 @@ struct ProfileGANCommand: ParsableCommand {
             """,
         version: ProfileGANVersion.string,
         subcommands: [
-            BenchCommand.self,
             ValidateCommand.self,
             SchemaCommand.self,
+            FitCommand.self,
+            GenerateCommand.self,
+            AccountantCommand.self,
+            BenchCommand.self,
         ])
 }

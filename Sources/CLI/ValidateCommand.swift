@@ -44,7 +44,7 @@ struct ValidateCommand: ParsableCommand {
         let datasetSchema = try loadSchema(schema)
         let report = DatasetValidator(schema: datasetSchema, problemLimit: json ? 1000 : maxProblems).validate(csvAt: data)
         if json {
-            printJSON(ValidationJSON(report))
+            try printJSON(ValidationJSON(report))
         } else if report.isValid {
             print(report.describe())
         } else {

@@ -51,7 +51,6 @@ public final class CSVReader {
             parser.deallocate()
             throw CSVError(.io, file: source.displayName, message: "out of memory starting the CSV parser")
         }
-        csv_set_space_func(parser, noSpaceCharacters)
         assembler = .allocate(capacity: 1)
         assembler.initialize(to: RecordAssembler())
         try readHeader()
@@ -146,7 +145,15 @@ public final class CSVReader {
             let remaining = available - position
             let lineFeed = memchr(start, 0x0A, remaining)
             let pieceLength = lineFeed.map { UnsafeRawPointer($0) - start + 1 } ?? remaining
-            if !UTF8Check.isASCII(start, count: pieceLength) { recordHasNonASCII = true }
+            let found = UTF8Check.scan(start, count: pieceLength)
+            if found.contains(.nonASCII) { recordHasNonASCII = true }
+            // libcsv trims spaces and tabs around unquoted fields unless given a space predicate,
+            // and calls that predicate for every byte. Lines without blanks parse the same
+            // either way, so the predicate is installed only for lines that have some.
+            if found.contains(.blank) != spacePredicateInstalled {
+                spacePredicateInstalled.toggle()
+                csv_set_space_func(parser, spacePredicateInstalled ? noSpaceCharacters : nil)
+            }
             let parsed = csv_parse(parser, start, pieceLength, assemblerFieldCallback, assemblerRecordCallback, assembler)
             if parsed < pieceLength {
                 throw CSVError(.misplacedQuote, file: displayName, line: assembler.pointee.currentLine,
@@ -161,6 +168,7 @@ public final class CSVReader {
     }
 
     private var recordHasNonASCII = false
+    private var spacePredicateInstalled = false
 
     private func checkCompletedRecord() throws(CSVError) -> Bool {
         let state = assembler.pointee

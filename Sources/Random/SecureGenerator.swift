@@ -46,3 +46,11 @@ public struct SecureGenerator: RandomNumberGenerator, Sendable {
         position = 0
     }
 }
+
+extension SecureGenerator {
+    /// A fresh seed from the OS, for runs that were not given one (it is recorded so they can be repeated).
+    public static func freshSeed() -> UInt64 {
+        var generator = SecureGenerator()
+        return generator.next()
+    }
+}

@@ -17,11 +17,38 @@ struct ColumnBuilder {
     private var vocabulary: ByteStringIndex
     /// Whether the vocabulary is fixed by the schema (else it grows from the data).
     private let vocabularyIsFixed: Bool
-    private var labelScratch: [UInt8] = []
+    /// The column's kind and constraints unpacked once: switching on `ColumnKind` itself per cell
+    /// would copy its payload arrays (reference counting on every cell).
+    private enum Check { case id, number, category, labels, boolean }
+    private let check: Check
+    private let minimum: Double
+    private let maximum: Double
+    private let integer: Bool
+    private let separator: [UInt8]
+    private let nullable: Bool
 
     init(column: ColumnSchema, keepsValues: Bool) {
         self.column = column
         self.keepsValues = keepsValues
+        nullable = column.nullable
+        var minimum = -Double.infinity, maximum = Double.infinity, integer = false, separator: [UInt8] = []
+        switch column.kind {
+        case .id: check = .id
+        case .continuous(let min, let max, let isInteger):
+            check = .number
+            minimum = min ?? -.infinity
+            maximum = max ?? .infinity
+            integer = isInteger
+        case .categorical: check = .category
+        case .multilabel(_, let text):
+            check = .labels
+            separator = Array(text.utf8)
+        case .boolean: check = .boolean
+        }
+        self.minimum = minimum
+        self.maximum = maximum
+        self.integer = integer
+        self.separator = separator
         switch column.kind {
         case .categorical(let categories):
             vocabulary = ByteStringIndex(categories ?? [])
@@ -38,17 +65,12 @@ struct ColumnBuilder {
     /// Checks (and keeps) one cell. `isMissing` is true for an unquoted empty field.
     @inline(__always)
     mutating func check(_ bytes: UnsafeBufferPointer<UInt8>, isMissing: Bool) -> String? {
-        switch column.kind {
-        case .id:
-            return checkID(bytes, isMissing: isMissing)
-        case .continuous(let min, let max, let integer):
-            return checkNumber(bytes, min: min, max: max, integer: integer)
-        case .categorical:
-            return checkCategory(bytes)
-        case .multilabel(_, let separator):
-            return checkLabels(bytes, isMissing: isMissing, separator: separator)
-        case .boolean:
-            return checkBoolean(bytes)
+        switch check {
+        case .id: checkID(bytes, isMissing: isMissing)
+        case .number: checkNumber(bytes)
+        case .category: checkCategory(bytes)
+        case .labels: checkLabels(bytes, isMissing: isMissing)
+        case .boolean: checkBoolean(bytes)
         }
     }
 
@@ -90,7 +112,7 @@ struct ColumnBuilder {
     // MARK: - Kinds
 
     private mutating func checkID(_ bytes: UnsafeBufferPointer<UInt8>, isMissing: Bool) -> String? {
-        if bytes.isEmpty && !column.nullable {
+        if bytes.isEmpty && !nullable {
             if keepsValues { ids.append("") }
             return "empty id (the column is not nullable)"
         }
@@ -98,20 +120,20 @@ struct ColumnBuilder {
         return nil
     }
 
-    private mutating func checkNumber(_ bytes: UnsafeBufferPointer<UInt8>, min: Double?, max: Double?, integer: Bool) -> String? {
+    private mutating func checkNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var problem: String?
         var value = Double.nan
         if bytes.isEmpty {
-            if !column.nullable { problem = Self.emptyCellMessage }
+            if !nullable { problem = Self.emptyCellMessage }
         } else if let parsed = DecimalParser.parse(bytes) {
             if !parsed.isFinite {
                 problem = "\(Self.quoted(bytes)) is too large for a number"
             } else if integer, parsed.rounded(.towardZero) != parsed {
                 problem = "\(Self.quoted(bytes)) is not a whole number (the column is integer)"
-            } else if let min, parsed < min {
-                problem = "\(Self.quoted(bytes)) is below the minimum \(Self.format(min))"
-            } else if let max, parsed > max {
-                problem = "\(Self.quoted(bytes)) is above the maximum \(Self.format(max))"
+            } else if parsed < minimum {
+                problem = "\(Self.quoted(bytes)) is below the minimum \(Self.format(minimum))"
+            } else if parsed > maximum {
+                problem = "\(Self.quoted(bytes)) is above the maximum \(Self.format(maximum))"
             } else {
                 value = parsed
             }
@@ -126,7 +148,7 @@ struct ColumnBuilder {
         var code: Int32 = -1
         var problem: String?
         if bytes.isEmpty {
-            if !column.nullable { problem = Self.emptyCellMessage }
+            if !nullable { problem = Self.emptyCellMessage }
         } else if let known = vocabulary.code(of: bytes) {
             code = known
         } else if !vocabularyIsFixed {
@@ -138,11 +160,11 @@ struct ColumnBuilder {
         return problem
     }
 
-    private mutating func checkLabels(_ bytes: UnsafeBufferPointer<UInt8>, isMissing: Bool, separator: String) -> String? {
+    private mutating func checkLabels(_ bytes: UnsafeBufferPointer<UInt8>, isMissing: Bool) -> String? {
         let width = vocabulary.count
         // A nullable column's unquoted empty cell is missing; `""` (or any empty cell in a
         // non-nullable column) is the empty set.
-        if isMissing && column.nullable {
+        if isMissing && nullable {
             if keepsValues {
                 flags.append(contentsOf: repeatElement(0, count: width))
                 missing.append(true)
@@ -157,7 +179,7 @@ struct ColumnBuilder {
         if !bytes.isEmpty {
             for label in LabelSplitter(bytes: bytes, separator: separator) {
                 guard !label.isEmpty else {
-                    problem = "\(Self.quoted(bytes)) has an empty label (labels are separated by \"\(separator)\")"
+                    problem = "\(Self.quoted(bytes)) has an empty label (labels are separated by \"\(String(decoding: separator, as: UTF8.self))\")"
                     continue
                 }
                 var code = vocabulary.code(of: label)
@@ -189,7 +211,7 @@ struct ColumnBuilder {
         var value: Int8 = -1
         var problem: String?
         if bytes.isEmpty {
-            if !column.nullable { problem = Self.emptyCellMessage }
+            if !nullable { problem = Self.emptyCellMessage }
         } else if let parsed = BooleanSpelling.parse(bytes) {
             value = parsed ? 1 : 0
         } else {

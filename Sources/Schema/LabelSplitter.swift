@@ -5,9 +5,9 @@ struct LabelSplitter: Sequence, IteratorProtocol {
     private var start = 0
     private var done = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, separator: String) {
+    init(bytes: UnsafeBufferPointer<UInt8>, separator: [UInt8]) {
         self.bytes = bytes
-        self.separator = Array(separator.utf8)
+        self.separator = separator
     }
 
     mutating func next() -> UnsafeBufferPointer<UInt8>? {

@@ -175,9 +175,10 @@ public enum SchemaInference {
         return nil
     }
 
+    /// `id`, `user_id`, `user-id`, `userId`, `uuid`, `guid`, `key`.
     private static func looksLikeIdentifierName(_ name: String) -> Bool {
         let lowered = name.lowercased()
-        return lowered == "id" || lowered.hasSuffix("_id") || lowered.hasSuffix("id") && lowered.count <= 8
-            || lowered == "uuid" || lowered.hasSuffix("uuid") || lowered == "key"
+        return ["id", "uuid", "guid", "key"].contains(lowered) || lowered.hasSuffix("_id") || lowered.hasSuffix("-id")
+            || name.hasSuffix("Id") || name.hasSuffix("ID") || lowered.hasSuffix("uuid")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileGANNeural
 
 /// The `.pgan` container: the safetensors layout, so the weights open in other ecosystems.
 ///
@@ -12,32 +13,18 @@ import Foundation
 /// shape, dtypes, that offsets tile the data section exactly, and that each shape's element count
 /// matches its byte range. Nothing in a model file is ever executed.
 public struct ModelFile: Sendable, Equatable {
-    /// One named tensor.
-    public struct Tensor: Sendable, Equatable {
-        public var name: String
-        public var shape: [Int]
-        public var values: [Float]
-
-        public init(name: String, shape: [Int], values: [Float]) {
-            precondition(shape.reduce(1, *) == values.count, "tensor \(name): shape \(shape) does not match \(values.count) values")
-            self.name = name
-            self.shape = shape
-            self.values = values
-        }
-    }
-
     /// String metadata (`__metadata__` in safetensors terms).
     public var metadata: [String: String]
     /// The tensors, in file order.
-    public var tensors: [Tensor]
+    public var tensors: [NamedTensor]
 
-    public init(metadata: [String: String], tensors: [Tensor]) {
+    public init(metadata: [String: String], tensors: [NamedTensor]) {
         self.metadata = metadata
         self.tensors = tensors
     }
 
     /// The tensor called `name`.
-    public func tensor(named name: String) -> Tensor? { tensors.first { $0.name == name } }
+    public func tensor(named name: String) -> NamedTensor? { tensors.first { $0.name == name } }
 
     /// A header larger than this is treated as corrupt rather than allocated (safetensors uses the same cap).
     static let maximumHeaderLength = 100 << 20
@@ -150,7 +137,7 @@ public struct ModelFile: Sendable, Equatable {
             #if !_endian(little)
             values = values.map { Float(bitPattern: UInt32(littleEndian: $0.bitPattern)) }
             #endif
-            return Tensor(name: entry.name, shape: entry.shape, values: values)
+            return NamedTensor(name: entry.name, shape: entry.shape, values: values)
         }
         return ModelFile(metadata: metadata, tensors: tensors)
     }

@@ -29,14 +29,15 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     public var discriminatorWeightDecay: Float = 1e-6
     /// Discriminator updates per generator update.
     public var discriminatorSteps = 1
-    /// The adversarial objective.
-    public var loss: GANLoss = .wganGP
+    /// The adversarial objective; `nil` picks `wgan-gp` (CTGAN) without privacy and `bce` under DP.
+    public var loss: GANLoss?
     /// Gradient-penalty weight λ for `wgan-gp`.
     public var gradientPenaltyWeight: Float = 10
     /// Gumbel-softmax temperature on one-hot blocks.
     public var gumbelTemperature: Float = 0.2
-    /// How continuous columns are encoded.
-    public var continuousEncoding: ContinuousEncoding = .vgm
+    /// How continuous columns are encoded; `nil` picks `vgm` without privacy, and under DP `minmax`
+    /// (schema bounds, free) unless a preprocessing budget pays for DP histograms.
+    public var continuousEncoding: ContinuousEncoding?
     /// Seed for every random decision of the fit (initialization, sampling, dropout, noise).
     /// `nil` draws one from the OS and records it in the model.
     public var seed: UInt64?
@@ -44,6 +45,11 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     public var threads = 1
 
     public init() {}
+
+    /// The loss in effect.
+    public var effectiveLoss: GANLoss { loss ?? .wganGP }
+    /// The continuous encoding in effect.
+    public var effectiveContinuousEncoding: ContinuousEncoding { continuousEncoding ?? .vgm }
 
     /// Checks the settings, naming the offending option.
     public func validate() throws(SynthesizerError) {

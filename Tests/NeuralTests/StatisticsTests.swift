@@ -1,5 +1,5 @@
 import Testing
-import ProfileGANNeural
+@testable import ProfileGANNeural
 import ProfileGANRandom
 
 @Suite struct StatisticsTests {
@@ -79,3 +79,14 @@ import ProfileGANRandom
 #if canImport(Glibc)
 import Glibc
 #endif
+
+@Suite struct GumbelNoiseTests {
+    /// The extreme bit patterns must still give finite noise (a uniform that rounds to 1 gives −log 0).
+    @Test func noiseIsFiniteAtTheEndsOfTheRange() {
+        for bits: UInt64 in [0, 1, 1 << 41, UInt64.max, UInt64.max - 1, UInt64.max >> 1] {
+            #expect(SoftmaxKernel.gumbelNoise(bits: bits).isFinite, "bits \(bits)")
+        }
+        #expect(SoftmaxKernel.gumbelNoise(bits: UInt64.max) > 15)
+        #expect(SoftmaxKernel.gumbelNoise(bits: 0) < -2.5)
+    }
+}

@@ -41,6 +41,19 @@ import Testing
         #expect(values.last != 0)
     }
 
+    @Test func floatNormalFillMatchesStandardNormal() {
+        var g = SeededGenerator(seed: 5)
+        var values = [Float](repeating: 0, count: 200_001)
+        values.withUnsafeMutableBufferPointer { g.fillNormal($0, standardDeviation: 1) }
+        let mean = values.reduce(0, +) / Float(values.count)
+        let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Float(values.count - 1)
+        let tail = Double(values.filter { abs($0) > 2 }.count) / Double(values.count)
+        #expect(abs(mean) < 0.01)
+        #expect(abs(variance - 1) < 0.015)
+        #expect(abs(tail - 0.0455) < 0.002)  // P(|Z| > 2) for a standard normal
+        #expect(values.last != 0)
+    }
+
     @Test func indicesAreUnbiased() {
         var g = SeededGenerator(seed: 11)
         var counts = [Int](repeating: 0, count: 3)

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileGANNeural
 import Testing
 @testable import ProfileGANSynthesizer
 

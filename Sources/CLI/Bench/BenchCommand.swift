@@ -8,6 +8,8 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput and speed against the targets in docs/PERFORMANCE.md.",
         subcommands: [
+            BenchCSVCommand.self,
+            BenchNeuralCommand.self,
             BenchTransformsCommand.self,
         ])
 }

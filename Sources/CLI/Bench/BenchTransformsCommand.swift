@@ -50,7 +50,7 @@ struct BenchTransformsCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
-        if json { printJSON(report); return }
+        if json { try printJSON(report); return }
         print("Gaussian-mixture fits (\(rows) values each):")
         for m in report.mixtures {
             print("  \(m.distribution.padding(toLength: 30, withPad: " ", startingAt: 0)) \(m.modes) modes  \(String(format: "%.3f", m.seconds)) s")

@@ -45,9 +45,10 @@ public final class BatchNorm1d: NeuralModel {
         mean = Matrix(rows: 1, columns: features)
         gradientSum = Matrix(rows: 1, columns: features)
         gradientDotNormalized = Matrix(rows: 1, columns: features)
+        parameters = [scale, shift]
     }
 
-    public var parameters: [Parameter] { [scale, shift] }
+    public let parameters: [Parameter]
     public var buffers: [(name: String, value: Matrix)] {
         [(name + ".runningMean", runningMean), (name + ".runningVariance", runningVariance)]
     }

@@ -28,8 +28,15 @@ public final class Dropout {
         output.resize(like: input)
         let m = mask.data, n = input.count
         if isTraining && rate > 0 {
-            let keep = 1 / (1 - rate), p = rate
-            for i in 0..<n { m[i] = generator.nextUnitFloat() < p ? 0 : keep }
+            // Each 64-bit draw decides two elements: element dropped iff its 32-bit half < rate·2³².
+            let keep = 1 / (1 - rate), threshold = UInt64((Double(rate) * 0x1p32).rounded())
+            var i = 0
+            while i < n {
+                let bits = generator.next()
+                m[i] = bits >> 32 < threshold ? 0 : keep
+                if i + 1 < n { m[i + 1] = bits & 0xFFFF_FFFF < threshold ? 0 : keep }
+                i += 2
+            }
         } else {
             mask.fill(1)
         }

@@ -13,7 +13,10 @@ public final class LeakyReLU {
         self.input = input
         output.resize(like: input)
         let x = input.data, y = output.data, a = slope
-        for i in 0..<input.count { y[i] = x[i] > 0 ? x[i] : a * x[i] }
+        for i in 0..<input.count {
+            let v = x[i]
+            y[i] = v > 0 ? v : a * v
+        }
         return output
     }
 
@@ -23,7 +26,10 @@ public final class LeakyReLU {
         precondition(outputGradient.count == input.count, "LeakyReLU.backward: gradient shape differs from input")
         inputGradient.resize(like: input)
         let x = input.data, dy = outputGradient.data, dx = inputGradient.data, a = slope
-        for i in 0..<input.count { dx[i] = x[i] > 0 ? dy[i] : a * dy[i] }
+        for i in 0..<input.count {
+            let g = dy[i]
+            dx[i] = x[i] > 0 ? g : a * g
+        }
         return inputGradient
     }
 }

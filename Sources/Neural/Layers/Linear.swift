@@ -25,9 +25,10 @@ public final class Linear: NeuralModel {
         let bound = 1 / Float(inputSize).squareRoot()
         weight.initializeUniform(bound: bound, using: &generator)
         bias.initializeUniform(bound: bound, using: &generator)
+        parameters = [weight, bias]
     }
 
-    public var parameters: [Parameter] { [weight, bias] }
+    public let parameters: [Parameter]
 
     /// `output = input · Wᵀ + b`.
     @discardableResult

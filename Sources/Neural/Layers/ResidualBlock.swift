@@ -5,10 +5,10 @@ public final class ResidualBlock: NeuralModel {
     public let outputSize: Int
     public let linear: Linear
     public let batchNorm: BatchNorm1d
-    public let relu = ReLU()
     /// `batch × (outputSize + inputSize)`.
     public let output = Matrix(rows: 0, columns: 0)
-    public let inputGradient = Matrix(rows: 0, columns: 0)
+    /// ∂loss/∂input of the last backward (the linear layer's buffer, with the pass-through part added).
+    public var inputGradient: Matrix { linear.inputGradient }
     private let transformedGradient = Matrix(rows: 0, columns: 0)
 
     public init(inputSize: Int, outputSize: Int, name: String, generator: inout some RandomNumberGenerator) {
@@ -16,11 +16,12 @@ public final class ResidualBlock: NeuralModel {
         self.outputSize = outputSize
         linear = Linear(inputSize: inputSize, outputSize: outputSize, name: name + ".linear", generator: &generator)
         batchNorm = BatchNorm1d(features: outputSize, name: name + ".batchNorm")
+        parameters = linear.parameters + batchNorm.parameters
     }
 
     /// Width of the block's output.
     public var outputWidth: Int { outputSize + inputSize }
-    public var parameters: [Parameter] { linear.parameters + batchNorm.parameters }
+    public let parameters: [Parameter]
     public var buffers: [(name: String, value: Matrix)] { batchNorm.buffers }
     /// Training (batch statistics) or evaluation (running statistics) for the BatchNorm.
     public var isTraining: Bool {
@@ -28,11 +29,16 @@ public final class ResidualBlock: NeuralModel {
         set { batchNorm.isTraining = newValue }
     }
 
+    /// The ReLU is fused into the copy to the output's first columns: one pass instead of two.
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
-        let transformed = relu.forward(batchNorm.forward(linear.forward(input)))
+        let normalized = batchNorm.forward(linear.forward(input))
         output.resize(rows: input.rows, columns: outputWidth)
-        output.setColumns(startingAt: 0, from: transformed)
+        let width = outputSize
+        for r in 0..<input.rows {
+            let from = normalized.data + r * width, to = output.data + r * outputWidth
+            for c in 0..<width { to[c] = max(from[c], 0) }
+        }
         output.setColumns(startingAt: outputSize, from: input)
         return output
     }
@@ -43,13 +49,18 @@ public final class ResidualBlock: NeuralModel {
     public func backward(_ outputGradient: Matrix, inputGradients: Bool = true) -> Matrix {
         precondition(outputGradient.columns == outputWidth, "ResidualBlock gradient has \(outputGradient.columns) columns")
         transformedGradient.resize(rows: outputGradient.rows, columns: outputSize)
-        outputGradient.extractColumns(startingAt: 0, into: transformedGradient)
-        let throughBatchNorm = batchNorm.backward(relu.backward(transformedGradient))
-        let dx = linear.backward(throughBatchNorm, inputGradients: inputGradients)
-        if inputGradients {
-            inputGradient.copy(from: dx)
-            outputGradient.extractColumns(startingAt: outputSize, into: inputGradient, accumulate: true)
+        let width = outputSize
+        for r in 0..<outputGradient.rows {
+            // ReLU backward fused with taking the transformed part: pass where the output is positive.
+            let dy = outputGradient.data + r * outputWidth, y = output.data + r * outputWidth
+            let to = transformedGradient.data + r * width
+            for c in 0..<width {
+                let g = dy[c]
+                to[c] = y[c] > 0 ? g : 0
+            }
         }
-        return inputGradient
+        let dx = linear.backward(batchNorm.backward(transformedGradient), inputGradients: inputGradients)
+        if inputGradients { outputGradient.extractColumns(startingAt: outputSize, into: dx, accumulate: true) }
+        return dx
     }
 }

@@ -40,6 +40,10 @@ public final class SegmentedActivation {
     public let inputGradient = Matrix(rows: 0, columns: 0)
     /// Soft Gumbel-softmax values (and tanh outputs) used by backward.
     private let soft = Matrix(rows: 0, columns: 0)
+    /// One past the last column any segment covers.
+    private let requiredWidth: Int
+    /// Identity column ranges for the last input width (computed once per width, not per step).
+    private var identityColumns: (width: Int, ranges: [Range<Int>]) = (-1, [])
 
     /// Segments must not overlap and must have positive length.
     public init(segments: [Segment], generator: SeededGenerator) {
@@ -50,15 +54,15 @@ public final class SegmentedActivation {
         for s in segments { precondition(s.start >= 0 && s.length > 0, "segment \(s.columns) is empty or negative") }
         self.segments = segments
         self.generator = generator
+        requiredWidth = segments.map { $0.start + $0.length }.max() ?? 0
     }
 
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
-        if let last = segments.map({ $0.start + $0.length }).max() {
-            precondition(last <= input.columns, "segments reach column \(last), input has \(input.columns)")
-        }
-        output.copy(from: input)
-        soft.copy(from: input)
+        precondition(requiredWidth <= input.columns, "segments reach column \(requiredWidth), input has \(input.columns)")
+        output.resize(like: input)
+        soft.resize(like: input)
+        copyIdentityColumns(from: input, to: output)
         for segment in segments {
             switch segment.kind {
             case .tanh:
@@ -84,13 +88,15 @@ public final class SegmentedActivation {
     @discardableResult
     public func backward(_ outputGradient: Matrix) -> Matrix {
         precondition(outputGradient.rows == soft.rows && outputGradient.columns == soft.columns, "gradient shape")
-        inputGradient.copy(from: outputGradient)
+        inputGradient.resize(like: outputGradient)
+        copyIdentityColumns(from: outputGradient, to: inputGradient)
         for segment in segments {
             switch segment.kind {
             case .tanh:
                 for r in 0..<soft.rows {
-                    let y = soft.data + r * soft.columns, dx = inputGradient.data + r * soft.columns
-                    for c in segment.columns { dx[c] *= 1 - y[c] * y[c] }
+                    let offset = r * soft.columns
+                    let y = soft.data + offset, dy = outputGradient.data + offset, dx = inputGradient.data + offset
+                    for c in segment.columns { dx[c] = dy[c] * (1 - y[c] * y[c]) }
                 }
             case .gumbelSoftmax(let τ, _):
                 SoftmaxKernel.backward(
@@ -99,5 +105,28 @@ public final class SegmentedActivation {
             }
         }
         return inputGradient
+    }
+
+    /// Copies the columns no segment covers (same shape on both sides).
+    private func copyIdentityColumns(from source: Matrix, to destination: Matrix) {
+        for columns in uncoveredColumns(width: source.columns) {
+            for r in 0..<source.rows {
+                let offset = r * source.columns + columns.lowerBound
+                (destination.data + offset).update(from: source.data + offset, count: columns.count)
+            }
+        }
+    }
+
+    /// Column ranges no segment covers (identity columns), in order.
+    private func uncoveredColumns(width: Int) -> [Range<Int>] {
+        if identityColumns.width == width { return identityColumns.ranges }
+        var ranges = [Range<Int>](), next = 0
+        for segment in segments.sorted(by: { $0.start < $1.start }) {
+            if segment.start > next { ranges.append(next..<segment.start) }
+            next = segment.start + segment.length
+        }
+        if next < width { ranges.append(next..<width) }
+        identityColumns = (width, ranges)
+        return ranges
     }
 }

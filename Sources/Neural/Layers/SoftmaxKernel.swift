@@ -22,10 +22,7 @@ enum SoftmaxKernel {
             var largest = -Float.infinity
             for c in range {
                 var z = x[c]
-                if let generator {
-                    // Gumbel(0, 1) = −log(−log U); U is open so both logarithms are finite.
-                    z += Float(-log(-log(generator.pointee.nextOpenUnitDouble())))
-                }
+                if let generator { z += gumbelNoise(bits: generator.pointee.next()) }
                 z *= invT
                 s[c] = z
                 largest = max(largest, z)
@@ -49,6 +46,16 @@ enum SoftmaxKernel {
                 for c in range { y[c] = s[c] }
             }
         }
+    }
+
+    /// A Gumbel(0, 1) variate −log(−log U) from 64 random bits. U = (k + ½)·2⁻²³ for a 23-bit k lies
+    /// strictly inside (0, 1) *in Float* (with 24 bits, k + ½ would round up to 2²⁴ and give U = 1,
+    /// an infinite variate), so the result is always finite. Float logarithms are plenty for noise
+    /// and much cheaper than Double ones.
+    @inline(__always)
+    static func gumbelNoise(bits: UInt64) -> Float {
+        let u = (Float(bits >> 41) + 0.5) * 0x1.0p-23
+        return -logf(-logf(u))
     }
 
     /// `dx = (1/τ)·y ⊙ (dy − ⟨dy, y⟩)` on the column range, from the soft values `y` (hard

@@ -24,7 +24,7 @@ public enum BinaryCrossEntropyWithLogits {
         if let gradient {
             gradient.resize(like: logits)
             let g = gradient.data, scale = Float(factor) * gradientScale
-            for i in 0..<logits.count { g[i] = scale * (Sigmoid.value(x[i]) - target) }
+            for i in 0..<logits.count { g[i] = scale * (SigmoidFunction.value(x[i]) - target) }
         }
         return Float(total * factor)
     }

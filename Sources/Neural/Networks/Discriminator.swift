@@ -58,9 +58,10 @@ public final class Discriminator: NeuralModel {
         self.linears = linears
         self.activations = activations
         self.dropouts = dropouts
+        parameters = linears.flatMap(\.parameters)
     }
 
-    public var parameters: [Parameter] { linears.flatMap(\.parameters) }
+    public let parameters: [Parameter]
 
     /// Dropout on (training) or off (evaluation).
     public var isTraining: Bool {

@@ -28,9 +28,10 @@ public final class Generator: NeuralModel {
         }
         self.blocks = blocks
         head = Linear(inputSize: width, outputSize: dataWidth, name: name + ".head", generator: &generator)
+        parameters = blocks.flatMap(\.parameters) + head.parameters
     }
 
-    public var parameters: [Parameter] { blocks.flatMap(\.parameters) + head.parameters }
+    public let parameters: [Parameter]
     public var buffers: [(name: String, value: Matrix)] { blocks.flatMap(\.buffers) }
 
     /// Training (BatchNorm batch statistics, running statistics updated) or evaluation.
@@ -55,8 +56,8 @@ public final class Generator: NeuralModel {
     /// and a sampled condition, neither of which is trained.
     public func backward(_ outputGradient: Matrix) {
         var gradient = head.backward(outputGradient, inputGradients: !blocks.isEmpty)
-        for (i, block) in blocks.enumerated().reversed() {
-            gradient = block.backward(gradient, inputGradients: i > 0)
+        for i in stride(from: blocks.count - 1, through: 0, by: -1) {
+            gradient = blocks[i].backward(gradient, inputGradients: i > 0)
         }
     }
 }

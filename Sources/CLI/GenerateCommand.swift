@@ -1,0 +1,110 @@
+import ArgumentParser
+import Foundation
+import ProfileGAN
+
+/// `profilegan generate MODEL.pgan --rows N -o OUT.csv`: a thin layer over
+/// ``SynthesizerModel/generate(rows:options:write:)`` and ``TableCSVWriter``.
+struct GenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Generate synthetic rows from a fitted model.",
+        discussion: """
+            Rows are streamed to the output in batches (constant memory, any row count) and the file \
+            appears only when complete: it is written to a temporary file beside the target and renamed. \
+            Every row is valid under the model's schema; id columns get fresh sequential ids.
+
+            The same --seed (and --shard) always gives the same file. Without --seed a fresh seed is \
+            drawn and printed, so a run can be repeated.
+
+            --where column=value (repeatable) keeps only rows meeting every condition. The generator is \
+            steered toward the first condition on a categorical, boolean or label column through its \
+            conditional vector, and other rows are rejected; the acceptance rate is reported.
+
+            --shard K/N generates part K of N of a --rows job: exactly its share of the rows, with ids \
+            and random streams disjoint from the other parts, so N machines can share the work and \
+            `cat` the parts (drop the header lines after the first: `tail -n +2`).
+            """)
+
+    @Argument(help: ArgumentHelp("The fitted model.", valueName: "model.pgan"))
+    var model: String
+
+    @Option(name: .long, help: "How many rows to generate (the whole job when --shard is given).")
+    var rows: Int
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Output CSV ('-' = standard output).", valueName: "out.csv"))
+    var output: String = "-"
+
+    @Option(name: .long, help: "Seed for a reproducible run.")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Rows per network pass.")
+    var batchSize = 8192
+
+    @Option(name: .customLong("where"), help: ArgumentHelp("A condition column=value every row must meet (repeatable).", valueName: "column=value"))
+    var conditions: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Generate part K of N of the job (1-based).", valueName: "K/N"))
+    var shard: String?
+
+    @Option(name: .long, help: "OpenBLAS threads.")
+    var threads = 1
+
+    @Flag(name: .long, help: "No progress display.")
+    var quiet = false
+
+    func validate() throws {
+        if rows < 0 { throw ValidationError("--rows must not be negative") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
+        if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let shard { _ = try Shard(parsing: shard) }
+        for condition in conditions where !condition.contains("=") {
+            throw ValidationError("--where takes column=value, got \"\(condition)\"")
+        }
+        if !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(model)") }
+    }
+
+    func run() throws {
+        let fitted = try loadModel(model)
+        BLASThreads.count = threads
+        var options = SynthesizerModel.GenerationOptions(seed: seed)
+        options.batchSize = batchSize
+        options.conditions = conditions
+        if let shard { options.shard = try Shard(parsing: shard) }
+        let progress = ProgressBar(quiet: quiet || output == "-")
+        let start = Date()
+        options.progress = { @Sendable written, total in
+            let rate = Double(written) / max(Date().timeIntervalSince(start), 1e-9)
+            progress.update(fraction: Double(written) / Double(max(total, 1)),
+                            message: "\(written)/\(total) rows, \(Int(rate)) rows/s, ETA \(ProgressBar.duration(Double(total - written) / max(rate, 1)))",
+                            force: written == total)
+        }
+        let writer = try TableCSVWriter(path: output, schema: fitted.schema)
+        let report: SynthesizerModel.GenerationReport
+        do {
+            report = try fitted.generate(rows: rows, options: options) { try writer.append($0) }
+            try writer.commit()
+        } catch {
+            writer.abort()
+            progress.finish()
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        progress.finish()
+        if !quiet {
+            var line = "generated \(report.rows) rows (seed \(report.seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
+            if output != "-" { line += " → \(output)" }
+            if !conditions.isEmpty { line += String(format: "; %.1f%% of generated rows met the conditions", report.acceptanceRate * 100) }
+            printError(line)
+        }
+    }
+}
+
+/// Loads a model file, or prints why not and exits with status 1.
+func loadModel(_ path: String) throws -> SynthesizerModel {
+    do {
+        return try SynthesizerModel.load(from: path)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode.failure
+    }
+}

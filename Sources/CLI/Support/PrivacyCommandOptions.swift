@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import ProfileGAN
+
+extension AccountantKind: ExpressibleByArgument {}
+
+/// The privacy flags of `fit`, mapped onto ``PrivacyOptions`` and the budget ledger.
+struct PrivacyCommandOptions: ParsableArguments {
+    @Option(name: .long, help: "Train with differential privacy at this total ε (preprocessing included).")
+    var epsilon: Double?
+
+    @Option(name: .long, help: "δ of the guarantee (default 1/(10·rows); must be below 1/rows).")
+    var delta: Double?
+
+    @Option(name: .long, help: "Train with DP-SGD at this noise multiplier σ instead of an ε target.")
+    var noiseMultiplier: Double?
+
+    @Option(name: .long, help: "Per-row gradient clipping norm C.")
+    var maxGradNorm = 1.0
+
+    @Option(name: .long, help: "Accountant: pld (tight, default) or rdp.")
+    var accountant: AccountantKind = .default
+
+    @Option(name: .long, help: "ε for noisy category frequencies (default 10% of --epsilon; 0 = uniform, free).")
+    var frequencyEpsilon: Double?
+
+    @Option(name: .long, help: "ε for one noisy histogram per continuous column, to fit the vgm encoding under DP.")
+    var preprocessEpsilon: Double?
+
+    @Option(name: .long, help: ArgumentHelp("The privacy budget ledger (SQLite).", valueName: "path"))
+    var ledger: String = BudgetLedger.defaultPath
+
+    @Option(name: .long, help: "The dataset's id in the ledger (default: SHA-256 of the data file).")
+    var datasetID: String?
+
+    @Option(name: .long, help: "Set this dataset's total ε cap in the ledger before the fit.")
+    var budget: Double?
+
+    /// Whether these flags ask for a DP fit.
+    var isPrivate: Bool { epsilon != nil || noiseMultiplier != nil }
+
+    func validate(training: TrainingOptions) throws {
+        if epsilon != nil && noiseMultiplier != nil { throw ValidationError("give --epsilon or --noise-multiplier, not both") }
+        if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive") }
+        if let noiseMultiplier, !(noiseMultiplier > 0 && noiseMultiplier.isFinite) { throw ValidationError("--noise-multiplier must be positive") }
+        if let delta, !(delta > 0 && delta < 1) { throw ValidationError("--delta must be in (0, 1)") }
+        if !(maxGradNorm > 0 && maxGradNorm.isFinite) { throw ValidationError("--max-grad-norm must be positive") }
+        if let frequencyEpsilon, frequencyEpsilon < 0 { throw ValidationError("--frequency-epsilon must not be negative") }
+        if let preprocessEpsilon, !(preprocessEpsilon > 0) { throw ValidationError("--preprocess-epsilon must be positive") }
+        if let budget, !(budget > 0) { throw ValidationError("--budget must be positive") }
+        if !isPrivate {
+            let dpOnly = [(delta != nil, "--delta"), (frequencyEpsilon != nil, "--frequency-epsilon"),
+                          (preprocessEpsilon != nil, "--preprocess-epsilon"), (budget != nil, "--budget"), (datasetID != nil, "--dataset-id")]
+            if let flag = dpOnly.first(where: \.0) { throw ValidationError("\(flag.1) applies only to a DP fit (add --epsilon or --noise-multiplier)") }
+        }
+        if isPrivate && training.loss == .wganGP {
+            throw ValidationError("--loss wgan-gp is not supported under DP: its gradient penalty is not covered by per-row clipping (bce is the default under DP)")
+        }
+    }
+
+    /// The library's privacy options, or nil for a non-private fit.
+    func makeOptions() -> PrivacyOptions? {
+        let target: PrivacyOptions.Target
+        if let epsilon { target = .epsilon(epsilon) } else if let noiseMultiplier { target = .noiseMultiplier(noiseMultiplier) } else { return nil }
+        var options = PrivacyOptions(target: target)
+        options.delta = delta
+        options.maxGradNorm = maxGradNorm
+        options.accountant = accountant
+        options.frequencyEpsilon = frequencyEpsilon
+        options.preprocessEpsilon = preprocessEpsilon
+        return options
+    }
+}

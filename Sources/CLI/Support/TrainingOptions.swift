@@ -1,0 +1,52 @@
+import ArgumentParser
+import ProfileGAN
+
+extension GANLoss: ExpressibleByArgument {}
+extension ContinuousEncoding: ExpressibleByArgument {}
+
+/// The training flags of `fit` (and `bench fit`), mapped onto ``SynthesizerConfiguration``.
+struct TrainingOptions: ParsableArguments {
+    @Option(name: .long, help: "Passes over the data.")
+    var epochs = 300
+
+    @Option(name: .long, help: "Rows per discriminator step (a multiple of --pac).")
+    var batchSize = 500
+
+    @Option(name: .long, help: "Seed for a reproducible fit (also makes DP noise reproducible, not hardened).")
+    var seed: UInt64?
+
+    @Option(name: .long, help: "Adversarial loss: wgan-gp (CTGAN) or bce (the default under DP).")
+    var loss: GANLoss?
+
+    @Option(name: .long, help: "Continuous columns: vgm (mode-specific normalization) or minmax (schema bounds only; the default under DP).")
+    var continuous: ContinuousEncoding?
+
+    @Option(name: .long, help: "Rows per discriminator example (PacGAN; forced to 1 under DP).")
+    var pac = 10
+
+    @Option(name: .long, help: "Learning rate of both networks.")
+    var learningRate: Float = 2e-4
+
+    @Option(name: .long, help: "Discriminator updates per generator update.")
+    var discriminatorSteps = 1
+
+    @Option(name: .long, help: "OpenBLAS threads (1 is usually fastest for these sizes).")
+    var threads = 1
+
+    /// The configuration these flags describe (DP adjustments are made by the privacy options).
+    func makeConfiguration() throws -> SynthesizerConfiguration {
+        var configuration = SynthesizerConfiguration()
+        configuration.epochs = epochs
+        configuration.batchSize = batchSize
+        configuration.seed = seed
+        if let loss { configuration.loss = loss }
+        if let continuous { configuration.continuousEncoding = continuous }
+        configuration.pac = pac
+        configuration.generatorLearningRate = learningRate
+        configuration.discriminatorLearningRate = learningRate
+        configuration.discriminatorSteps = discriminatorSteps
+        configuration.threads = threads
+        do { try configuration.validate() } catch { throw ValidationError("\(error)") }
+        return configuration
+    }
+}

@@ -1,0 +1,87 @@
+/// Privacy-loss-distribution accountant: numerically tight (ε, δ) for compositions of
+/// Poisson-subsampled Gaussian steps and plain Gaussian releases (add/remove adjacency).
+///
+/// For each mechanism and each adjacency direction it builds the pessimistic connect-the-dots
+/// discretization of the privacy loss on a grid of width ``valueDiscretizationInterval``,
+/// composes all mechanisms (each repeated T times) by FFT — one forward transform per mechanism,
+/// raised to its power — and reads ε off the hockey-stick divergence of the result. The reported
+/// ε is the larger of the two directions. Matches dp_accounting's `PLDAccountant` with the same
+/// interval to well within 1% on the reference grid.
+///
+/// When the composed distribution would need more than ``maximumGridPoints`` grid points (very
+/// large ε, e.g. thousands of steps at σ < 1 and q ≥ 0.1) the interval is widened until it fits;
+/// connect-the-dots stays an upper bound at any interval, so this only trades tightness for
+/// memory and time.
+public struct PLDAccountant: PrivacyAccountant {
+    /// Width of the privacy-loss grid (dp_accounting's default, 1e-4).
+    public let valueDiscretizationInterval: Double
+    /// Largest number of grid points of the composed distribution (bounds memory and FFT time).
+    public let maximumGridPoints: Int
+    /// Probability mass allowed outside the computed range; charged to δ pessimistically.
+    public let tailMassTruncation: Double
+
+    public var kind: AccountantKind { .pld }
+
+    public init(valueDiscretizationInterval: Double = 1e-4, maximumGridPoints: Int = 1 << 21,
+                tailMassTruncation: Double = 1e-15) {
+        precondition(valueDiscretizationInterval > 0 && maximumGridPoints >= 16 && tailMassTruncation >= 0)
+        self.valueDiscretizationInterval = valueDiscretizationInterval
+        self.maximumGridPoints = maximumGridPoints
+        self.tailMassTruncation = tailMassTruncation
+    }
+
+    public func epsilon(composing mechanisms: [PrivacyMechanism], delta: Double) throws -> Double {
+        try validateDelta(delta)
+        for m in mechanisms { try m.validate() }
+        guard !mechanisms.isEmpty else { return 0 }
+        let forms = mechanisms.map(\.accountingForm)
+        if forms.allSatisfy({ $0.samplingRate == 1 }) {
+            // Nothing subsampled: the composition is one Gaussian, whose guarantee is exact.
+            let sigma = AnalyticGaussian.equivalentNoiseMultiplier(forms.map { ($0.noiseMultiplier, $0.repetitions) })
+            return AnalyticGaussian.epsilon(delta: delta, noiseMultiplier: sigma)
+        }
+        return AdjacencyDirection.allCases.map { composedLoss(mechanisms, direction: $0).epsilon(forDelta: delta) }.max() ?? 0
+    }
+
+    /// The hockey-stick divergence δ(ε) of the composition (worse direction).
+    public func delta(composing mechanisms: [PrivacyMechanism], epsilon: Double) throws -> Double {
+        for m in mechanisms { try m.validate() }
+        guard !mechanisms.isEmpty else { return 0 }
+        return AdjacencyDirection.allCases.map {
+            composedLoss(mechanisms, direction: $0).delta(forEpsilon: epsilon)
+        }.max() ?? 0
+    }
+
+    /// The composed discrete PLD in one direction. The grid interval is chosen first on a coarse
+    /// grid (cheap), so that the fine grid is built only once and at a size that fits.
+    func composedLoss(_ mechanisms: [PrivacyMechanism], direction: AdjacencyDirection) -> DiscretePrivacyLoss {
+        let losses = mechanisms.map { m -> (SubsampledGaussianPrivacyLoss, Int) in
+            let form = m.accountingForm
+            // k Gaussian releases at σ equal one release at σ/√k: one factor instead of a power.
+            if form.samplingRate == 1 {
+                let sigma = form.noiseMultiplier / Double(form.repetitions).squareRoot()
+                return (SubsampledGaussianPrivacyLoss(samplingRate: 1, sigma: sigma, direction: .remove), 1)
+            }
+            return (SubsampledGaussianPrivacyLoss(
+                samplingRate: form.samplingRate, sigma: form.noiseMultiplier, direction: direction), form.repetitions)
+        }
+        func factors(interval: (SubsampledGaussianPrivacyLoss) -> Double) -> [PrivacyLossFactor] {
+            let common = losses.map { interval($0.0) }.max()!
+            return losses.map { PrivacyLossFactor(loss: .connectTheDots($0.0, interval: common), times: $0.1) }
+        }
+        // Coarse pass: about 4096 points per factor, enough to size the composed range in loss units.
+        let coarse = factors { loss in
+            let range = loss.lossRange
+            return max(valueDiscretizationInterval, (range.upper - range.lower) / 4096)
+        }
+        let coarseRange = DiscretePrivacyLoss.composedIndexRange(coarse, tailMass: tailMassTruncation)
+        let lossSpan = Double(coarseRange.count + 2 * coarse.count) * coarse[0].loss.interval
+        var interval = max(valueDiscretizationInterval, 1.05 * lossSpan / Double(maximumGridPoints))
+        while true {
+            let fine = factors { _ in interval }
+            let points = DiscretePrivacyLoss.composedIndexRange(fine, tailMass: tailMassTruncation).count
+            if points <= maximumGridPoints { return DiscretePrivacyLoss.compose(fine, tailMass: tailMassTruncation) }
+            interval *= 1.05 * Double(points) / Double(maximumGridPoints)
+        }
+    }
+}

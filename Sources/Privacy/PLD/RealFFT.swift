@@ -1,0 +1,132 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A radix-2 FFT for real sequences of power-of-two length n, computed with one complex FFT of
+/// length n/2. The spectrum is stored as n/2 + 1 complex values (the rest is conjugate-symmetric).
+///
+/// Written for the PLD accountant, where the pmf of a T-fold composition is the inverse transform
+/// of the T-th power of the pmf's transform.
+struct RealFFT {
+    let count: Int
+    private let half: Int
+    private let twiddleReal: [Double], twiddleImaginary: [Double]  // e^{-2πik/n}, k < n/2
+    private let bitReversed: [Int]
+
+    init(count: Int) {
+        precondition(count >= 4 && count & (count - 1) == 0, "FFT length must be a power of two ≥ 4")
+        self.count = count
+        half = count / 2
+        twiddleReal = (0..<count / 2).map { cos(-2 * Double.pi * Double($0) / Double(count)) }
+        twiddleImaginary = (0..<count / 2).map { sin(-2 * Double.pi * Double($0) / Double(count)) }
+        var reversed = [Int](repeating: 0, count: count / 2)
+        let bits = (count / 2).trailingZeroBitCount
+        for i in 0..<count / 2 {
+            var r = 0, v = i
+            for _ in 0..<bits { r = (r << 1) | (v & 1); v >>= 1 }
+            reversed[i] = r
+        }
+        bitReversed = reversed
+    }
+
+    /// The spectrum X[k] = Σ x[j] e^{−2πijk/n}, k = 0 … n/2, of a real sequence of length n.
+    func forward(_ x: [Double]) -> (real: [Double], imaginary: [Double]) {
+        precondition(x.count == count)
+        var zr = [Double](repeating: 0, count: half), zi = [Double](repeating: 0, count: half)
+        for k in 0..<half { zr[k] = x[2 * k]; zi[k] = x[2 * k + 1] }
+        complexTransform(&zr, &zi, inverse: false)
+        var xr = [Double](repeating: 0, count: half + 1), xi = [Double](repeating: 0, count: half + 1)
+        for k in 0...half {
+            let a = k % half, b = (half - k) % half
+            // Even-index and odd-index sub-spectra recovered from the packed transform.
+            let er = (zr[a] + zr[b]) / 2, ei = (zi[a] - zi[b]) / 2
+            let or = (zi[a] + zi[b]) / 2, oi = -(zr[a] - zr[b]) / 2
+            let (wr, wi) = twiddle(k)
+            xr[k] = er + wr * or - wi * oi
+            xi[k] = ei + wr * oi + wi * or
+        }
+        return (xr, xi)
+    }
+
+    /// The real sequence whose spectrum (k = 0 … n/2) is given; inverse of ``forward(_:)``.
+    func inverse(real xr: [Double], imaginary xi: [Double]) -> [Double] {
+        precondition(xr.count == half + 1 && xi.count == half + 1)
+        var zr = [Double](repeating: 0, count: half), zi = [Double](repeating: 0, count: half)
+        for k in 0..<half {
+            let b = half - k
+            let er = (xr[k] + xr[b]) / 2, ei = (xi[k] - xi[b]) / 2
+            let dr = (xr[k] - xr[b]) / 2, di = (xi[k] + xi[b]) / 2
+            // O[k] = (X[k] − conj X[n/2−k]) · e^{+2πik/n} / 2
+            let (wr, wi) = twiddle(k)
+            let or = dr * wr + di * wi, oi = di * wr - dr * wi
+            zr[k] = er - oi
+            zi[k] = ei + or
+        }
+        complexTransform(&zr, &zi, inverse: true)
+        var x = [Double](repeating: 0, count: count)
+        let scale = 1 / Double(half)
+        for k in 0..<half { x[2 * k] = zr[k] * scale; x[2 * k + 1] = zi[k] * scale }
+        return x
+    }
+
+    /// e^{−2πik/n} for 0 ≤ k ≤ n/2.
+    private func twiddle(_ k: Int) -> (Double, Double) {
+        k == half ? (-1, 0) : (twiddleReal[k], twiddleImaginary[k])
+    }
+
+    /// In-place iterative radix-2 complex FFT of length n/2 (unnormalized). Raw pointers and
+    /// while-loops keep debug builds (which the test suite uses) within a few times release speed.
+    private func complexTransform(_ re: inout [Double], _ im: inout [Double], inverse: Bool) {
+        let n = half
+        let sign: Double = inverse ? -1 : 1
+        re.withUnsafeMutableBufferPointer { rBuffer in
+            im.withUnsafeMutableBufferPointer { iBuffer in
+                bitReversed.withUnsafeBufferPointer { revBuffer in
+                    twiddleReal.withUnsafeBufferPointer { trBuffer in
+                        twiddleImaginary.withUnsafeBufferPointer { tiBuffer in
+                            let r = rBuffer.baseAddress!, i = iBuffer.baseAddress!, rev = revBuffer.baseAddress!
+                            let tr = trBuffer.baseAddress!, ti = tiBuffer.baseAddress!
+                            var k = 0
+                            while k < n {
+                                let j = rev[k]
+                                if k < j {
+                                    let tre = r[k]; r[k] = r[j]; r[j] = tre
+                                    let tim = i[k]; i[k] = i[j]; i[j] = tim
+                                }
+                                k += 1
+                            }
+                            var length = 2
+                            while length <= n {
+                                let halfLength = length / 2
+                                // Twiddles of the length-n/2 transform are every second entry of the table.
+                                let stride = 2 * (n / length)
+                                var start = 0
+                                while start < n {
+                                    var t = 0
+                                    var j = start
+                                    let end = start + halfLength
+                                    while j < end {
+                                        let wr = tr[t], wi = sign * ti[t]
+                                        let m = j + halfLength
+                                        let xr = r[m] * wr - i[m] * wi
+                                        let xi = r[m] * wi + i[m] * wr
+                                        r[m] = r[j] - xr
+                                        i[m] = i[j] - xi
+                                        r[j] += xr
+                                        i[j] += xi
+                                        t += stride
+                                        j += 1
+                                    }
+                                    start += length
+                                }
+                                length *= 2
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

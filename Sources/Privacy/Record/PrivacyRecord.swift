@@ -1,0 +1,80 @@
+/// The privacy facts of one fit, stored in the model file and shown by `profilegan audit`.
+///
+/// Holds everything needed to recompute ε independently: the mechanisms with their parameters,
+/// δ and the accountant. Its JSON form is the model-audit format:
+/// ```json
+/// {"dp": true, "epsilon": 0.98, "delta": 1e-5, "accountant": "pld",
+///  "mechanisms": [{"kind": "poisson_gaussian", "sampling_rate": 0.01, "noise_multiplier": 1.1,
+///                  "steps": 3000, "max_grad_norm": 1.0}],
+///  "randomness": "secure", "public_information": "...", "charged": [...], "library_version": "0.1.0"}
+/// ```
+public struct PrivacyRecord: Hashable, Sendable {
+    /// Whether the fit was differentially private. When false, nothing below is a guarantee.
+    public var dp: Bool
+    /// Composed ε of everything charged (nil for a non-DP fit).
+    public var epsilon: Double?
+    /// δ of the guarantee (nil for a non-DP fit).
+    public var delta: Double?
+    /// The accountant that computed ε.
+    public var accountant: AccountantKind
+    /// Every mechanism that read private rows.
+    public var mechanisms: [PrivacyMechanism]
+    /// Where the noise came from.
+    public var randomness: NoiseRandomness
+    /// What was treated as public (not charged), in words — typically the schema: column names,
+    /// types, bounds and category lists.
+    public var publicInformation: String
+    /// Each mechanism's own ε at δ, for the "what was charged and how much" table.
+    public var charged: [ChargedItem]
+    /// The library version that trained the model.
+    public var libraryVersion: String
+
+    /// A DP record: ε is composed over `mechanisms` by `accountant` at `delta`.
+    public init(
+        mechanisms: [PrivacyMechanism], delta: Double, accountant: AccountantKind,
+        randomness: NoiseRandomness, publicInformation: String, libraryVersion: String
+    ) throws {
+        let engine = accountant.makeAccountant()
+        dp = true
+        self.delta = delta
+        self.accountant = accountant
+        self.mechanisms = mechanisms
+        self.randomness = randomness
+        self.publicInformation = publicInformation
+        self.libraryVersion = libraryVersion
+        epsilon = try engine.epsilon(composing: mechanisms, delta: delta)
+        charged = try mechanisms.map {
+            ChargedItem(description: $0.summary, epsilonAlone: try engine.epsilon(composing: [$0], delta: delta))
+        }
+    }
+
+    /// The record of a fit without differential privacy.
+    public static func nonPrivate(libraryVersion: String) -> PrivacyRecord {
+        PrivacyRecord(
+            dp: false, epsilon: nil, delta: nil, accountant: .default, mechanisms: [], randomness: .seeded,
+            publicInformation: "", charged: [], libraryVersion: libraryVersion)
+    }
+
+    /// Memberwise (decoding).
+    init(
+        dp: Bool, epsilon: Double?, delta: Double?, accountant: AccountantKind, mechanisms: [PrivacyMechanism],
+        randomness: NoiseRandomness, publicInformation: String, charged: [ChargedItem], libraryVersion: String
+    ) {
+        self.dp = dp
+        self.epsilon = epsilon
+        self.delta = delta
+        self.accountant = accountant
+        self.mechanisms = mechanisms
+        self.randomness = randomness
+        self.publicInformation = publicInformation
+        self.charged = charged
+        self.libraryVersion = libraryVersion
+    }
+
+    /// ε recomputed from the recorded mechanisms, δ and accountant (nil for a non-DP record).
+    /// An auditor compares it with ``epsilon``.
+    public func recomputedEpsilon() throws -> Double? {
+        guard dp, let delta else { return nil }
+        return try accountant.makeAccountant().epsilon(composing: mechanisms, delta: delta)
+    }
+}

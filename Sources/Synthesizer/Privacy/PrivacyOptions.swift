@@ -1,0 +1,44 @@
+import ProfileGANPrivacy
+
+/// How a fit is made differentially private (see docs/PRIVACY.md).
+///
+/// Only the discriminator reads private rows, through DP-SGD: each step takes a Poisson sample of
+/// the rows, clips each row's gradient to ``maxGradNorm``, adds Gaussian noise and divides by the
+/// expected batch size. The generator learns only through the discriminator (post-processing).
+/// Everything else that would read private rows is either taken from the schema (bounds,
+/// categories) or released with noise and charged: the category frequencies the generator is
+/// conditioned on, and, for mode-specific normalization, one histogram per continuous column.
+public struct PrivacyOptions: Sendable, Equatable {
+    /// What fixes the DP-SGD noise.
+    public enum Target: Sendable, Equatable {
+        /// A total ε for the whole fit (preprocessing included): the noise multiplier is calibrated
+        /// to the smallest one that stays within it.
+        case epsilon(Double)
+        /// A given DP-SGD noise multiplier σ; ε is whatever the accountant then certifies.
+        case noiseMultiplier(Double)
+    }
+
+    /// What fixes the noise.
+    public var target: Target
+    /// δ of the guarantee; `nil` = 1/(10·n). Must be below 1/n.
+    public var delta: Double?
+    /// Per-row gradient clipping norm C.
+    public var maxGradNorm = 1.0
+    /// The accountant that certifies ε (PLD is tighter; RDP is the classic bound).
+    public var accountant = AccountantKind.default
+    /// ε spent on noisy category frequencies (used to condition the generator during training and
+    /// generation). `nil`: 10% of an ε target, or uniform frequencies (no spend) with a σ target.
+    /// 0 = uniform frequencies (free, but generated marginals of discrete columns drift).
+    public var frequencyEpsilon: Double?
+    /// ε spent on one noisy histogram per continuous column, from which the mode-specific
+    /// normalization is fitted. `nil` = no such release: continuous columns use the schema's bounds
+    /// (min-max encoding).
+    public var preprocessEpsilon: Double?
+    /// Bins of each continuous column's DP histogram (over the schema's bounds).
+    public var histogramBins = 64
+
+    public init(target: Target) { self.target = target }
+
+    /// The share of an ε target that goes to category frequencies when not set.
+    public static let defaultFrequencyShare = 0.1
+}

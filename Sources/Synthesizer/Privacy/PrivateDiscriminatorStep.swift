@@ -1,0 +1,65 @@
+import ProfileGANNeural
+import ProfileGANPrivacy
+import ProfileGANTransforms
+
+/// One DP-SGD update of the discriminator, exactly as the accountant assumes it:
+///
+/// 1. a Poisson sample of the rows (each independently with probability q);
+/// 2. each sampled row's condition read off the row itself (a uniformly chosen block), so record
+///    selection is not steered by the data;
+/// 3. per-row gradients of the real-data loss clipped to C (ghost norms: no per-row gradient is
+///    materialized) and summed, every clipped norm checked ≤ C;
+/// 4. N(0, σ²C²) added to every coordinate of the sum, divided by the *expected* batch size;
+/// 5. the fake-data part of the gradient added without noise: it depends only on the generator and
+///    the discriminator, both already private (post-processing);
+/// 6. one Adam step.
+struct PrivateDiscriminatorStep {
+    let noiseMultiplier: Double
+    let maxGradNorm: Float
+    let expectedBatchSize: Int
+
+    init(plan: PrivateTrainingPlan) {
+        noiseMultiplier = plan.noiseMultiplier
+        maxGradNorm = Float(plan.maxGradNorm)
+        expectedBatchSize = plan.expectedBatchSize
+    }
+
+    /// Runs the step; returns the discriminator's loss on this batch (real mean + fake mean).
+    func run(trainer: GANTrainer, encoded: EncodedBatch, poisson: PoissonSampler,
+             noise: inout PrivacyNoiseGenerator) throws -> Float {
+        let discriminator = trainer.discriminator
+        discriminator.zeroGradients()
+        let rows = poisson.sample(using: &noise)
+        var loss: Float = 0
+        if !rows.isEmpty {
+            var selected = [Float]()
+            selected.reserveCapacity(rows.count * encoded.width)
+            for row in rows { selected.append(contentsOf: encoded.row(row)) }
+            let conditions = selected.withUnsafeBufferPointer { values in
+                trainer.sampler.readConditions(fromEncodedRows: values, rows: rows.count, rng: &trainer.rng)
+            }
+            trainer.gatherRows(rows, from: encoded, conditions: conditions, rowOrder: nil, into: trainer.realInput)
+            let scores = discriminator.forward(trainer.realInput)
+            loss += BinaryCrossEntropyWithLogits.loss(logits: scores, target: 1, reduction: .sum, gradient: trainer.scoreGradient) / Float(rows.count)
+            discriminator.clippedBackward(trainer.scoreGradient, clipNorm: maxGradNorm)
+            for (norm, factor) in zip(discriminator.perExampleNorms, discriminator.clipFactors) where norm * factor > maxGradNorm {
+                throw SynthesizerError.privacy("internal check failed: a clipped per-row gradient has norm \(norm * factor) > C = \(maxGradNorm); training stopped")
+            }
+        }
+        let scale = 1 / Float(expectedBatchSize)
+        for parameter in discriminator.parameters {
+            let gradient = parameter.gradient
+            GaussianNoise.add(to: UnsafeMutableBufferPointer(start: gradient.data, count: gradient.count),
+                              noiseMultiplier: noiseMultiplier, sensitivity: Double(maxGradNorm), using: &noise)
+            gradient.scale(by: scale)
+        }
+
+        let fakeConditions = trainer.sampler.sampleConditions(batch: expectedBatchSize, rng: &trainer.rng)
+        trainer.generateFakeRows(conditions: fakeConditions)
+        trainer.concatenate(data: trainer.activation.output, conditions: fakeConditions, into: trainer.fakeInput)
+        loss += BinaryCrossEntropyWithLogits.loss(logits: discriminator.forward(trainer.fakeInput), target: 0, gradient: trainer.scoreGradient)
+        discriminator.backward(trainer.scoreGradient)
+        trainer.discriminatorOptimizer.step()
+        return loss
+    }
+}

@@ -1,0 +1,125 @@
+import ProfileGANNeural
+import ProfileGANPrivacy
+import ProfileGANRandom
+import ProfileGANSchema
+import ProfileGANTransforms
+
+extension Synthesizer {
+    /// The settings a DP fit actually runs with: BCE loss (the per-row gradient penalty of WGAN-GP
+    /// would have to be clipped per row too, which the ghost-norm clipping does not cover),
+    /// pac = 1 (one discriminator example must be one person's row for clipping to bound one
+    /// person's influence), and min-max encoding unless histograms are paid for.
+    public static func privateConfiguration(_ configuration: SynthesizerConfiguration, privacy: PrivacyOptions) throws(SynthesizerError) -> SynthesizerConfiguration {
+        var resolved = configuration
+        if configuration.loss == .wganGP {
+            throw .privacy("the wgan-gp loss is not supported under DP (its gradient penalty is not covered by per-row clipping); use --loss bce, the default under DP")
+        }
+        resolved.loss = .bce
+        resolved.pac = 1
+        switch (configuration.continuousEncoding, privacy.preprocessEpsilon) {
+        case (.vgm, nil):
+            throw .privacy("mode-specific normalization (vgm) under DP fits a mixture to each continuous column, which needs a noisy histogram charged to the budget: add --preprocess-epsilon, or use --continuous minmax")
+        case (.minmax, .some):
+            throw .privacy("--preprocess-epsilon pays for histograms that only the vgm encoding uses; drop it or use --continuous vgm")
+        case (nil, .some), (.vgm, .some): resolved.continuousEncoding = .vgm
+        case (nil, nil), (.minmax, nil): resolved.continuousEncoding = .minmax
+        }
+        return resolved
+    }
+
+    /// What a DP fit of `rowCount` rows will spend, without reading any row (for the ledger and the
+    /// user, before training). ``fit(_:configuration:privacy:options:)`` follows this plan exactly.
+    public static func planPrivateFit(rowCount: Int, schema: DatasetSchema, configuration: SynthesizerConfiguration,
+                                      privacy: PrivacyOptions) throws -> PrivateTrainingPlan {
+        let resolved = try privateConfiguration(configuration, privacy: privacy)
+        var unused = SeededGenerator(seed: 0)
+        let layout = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
+        return try PrivateTrainingPlan(rowCount: rowCount, schema: schema, configuration: resolved, options: privacy,
+                                       frequencyBlocks: layout.conditionableBlocks.count)
+    }
+
+    static func fitPrivately(_ table: Table, configuration: SynthesizerConfiguration, privacy: PrivacyOptions,
+                             seed: UInt64, options: FitOptions) throws -> SynthesizerModel {
+        let configuration = try privateConfiguration(configuration, privacy: privacy)
+        let plan = try planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        // DP noise and Poisson sampling: the OS's secure source unless the user asked for a seeded run.
+        var noise = PrivacyNoiseGenerator(seed: configuration.seed == nil ? nil : seed)
+        var rng = SeededGenerator(seed: seed)
+        var transformRNG = rng.split(stream: 10)
+
+        // Continuous columns: min-max from the schema, or a mixture fitted to noisy histograms.
+        var histograms: [String: WeightedHistogram] = [:]
+        if let sigma = plan.histogramNoiseMultiplier {
+            for name in plan.histogramColumns {
+                guard let index = table.schema.columnIndex(named: name), case .continuous(let values) = table.columns[index],
+                      case .continuous(let lower?, let upper?, _) = table.schema.columns[index].kind
+                else { throw SynthesizerError.privacy("column \"\(name)\" needs min and max in the schema under DP") }
+                let exact = WeightedHistogram.exactCounts(of: values, bounds: lower...upper, binCount: privacy.histogramBins)
+                let released = try NoisyCounts.release(counts: exact.counts.map { Int($0) }, noiseMultiplier: sigma,
+                                                       purpose: "histogram of \(name)", using: &noise)
+                histograms[name] = WeightedHistogram(lowerBound: lower, upperBound: upper, counts: released.values)
+            }
+        }
+        let transformer = try DataTransformer(
+            publicSchema: table.schema, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding),
+            continuousHistograms: histograms, rng: &transformRNG)
+        let encoded = try transformer.encode(table, rng: &transformRNG)
+
+        // Category frequencies: noisy counts (charged) or uniform; never the exact counts.
+        let layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
+        let frequencies: CategoryFrequencies
+        let generationFrequencies: [[Double]]
+        if let sigma = plan.frequencyNoiseMultiplier {
+            let exact = ConditionalSampler.categoryCounts(in: encoded, blocks: layout.blocks)
+            let released = try exact.map { counts in
+                try NoisyCounts.release(counts: counts.map { Int($0) }, noiseMultiplier: sigma, purpose: "category counts", using: &noise)
+            }
+            frequencies = .noisyCounts(released.map(\.values))
+            generationFrequencies = released.map { $0.frequencies() }
+        } else {
+            frequencies = .uniform
+            generationFrequencies = layout.blocks.map { [Double](repeating: 1 / Double($0.length), count: $0.length) }
+        }
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: frequencies)
+        let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler, pac: 1,
+                                 rng: rng.split(stream: 11))
+        let poisson = try PoissonSampler(rowCount: table.rowCount, samplingRate: plan.samplingRate)
+        let step = PrivateDiscriminatorStep(plan: plan)
+
+        var loop = TrainingLoop(epochs: configuration.epochs, stepsPerEpoch: plan.stepsPerEpoch,
+                                rowsPerStep: plan.expectedBatchSize, options: options)
+        let accountant = plan.accountant.makeAccountant()
+        let preprocessing = Array(plan.mechanisms.dropLast())
+        func spent(after steps: Int) throws -> Double {
+            guard steps > 0 else { return try accountant.epsilon(composing: preprocessing, delta: plan.delta) }
+            return try accountant.epsilon(composing: preprocessing + [.poissonGaussian(
+                samplingRate: plan.samplingRate, noiseMultiplier: plan.noiseMultiplier, steps: steps, maxGradNorm: plan.maxGradNorm)],
+                delta: plan.delta)
+        }
+        loop.epsilonAfterSteps = { steps in (try? spent(after: steps)) ?? .nan }
+        func snapshot() throws -> SynthesizerModel {
+            // A stopped fit spent only the steps it made; the record says exactly that.
+            let made = loop.discriminatorSteps
+            var mechanisms = preprocessing
+            if made > 0 {
+                mechanisms.append(.poissonGaussian(samplingRate: plan.samplingRate, noiseMultiplier: plan.noiseMultiplier,
+                                                   steps: made, maxGradNorm: plan.maxGradNorm))
+            }
+            let record = try PrivacyRecord(
+                mechanisms: mechanisms, delta: plan.delta, accountant: plan.accountant, randomness: noise.randomness,
+                publicInformation: "the schema (column names and types, continuous bounds, category and label lists) and the row count",
+                libraryVersion: ProfileGANVersion.string)
+            return try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
+                                 frequencies: generationFrequencies, privacy: record, options: options)
+        }
+        try loop.run(snapshot: snapshot) {
+            var discriminatorLoss: Float = 0
+            for _ in 0..<configuration.discriminatorSteps {
+                discriminatorLoss = try step.run(trainer: trainer, encoded: encoded, poisson: poisson, noise: &noise)
+            }
+            let generatorLoss = trainer.generatorStep(batch: plan.expectedBatchSize)
+            return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
+        }
+        return try snapshot()
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ProfileGANNeural
+import ProfileGANPrivacy
+import ProfileGANRandom
+import ProfileGANSchema
+import ProfileGANTransforms
+
+/// Fits tabular GANs (CTGAN's design: mode-specific normalization, conditional vector,
+/// training-by-sampling), with or without differential privacy.
+///
+/// ```swift
+/// let schema = try DatasetSchema.load(from: URL(fileURLWithPath: "schemas/profiles.json"))
+/// let table = try Table.load(csvAt: "samples/profiles.csv", schema: schema)
+/// var configuration = SynthesizerConfiguration()
+/// configuration.epochs = 50
+/// let model = try Synthesizer.fit(table, configuration: configuration)
+/// try model.save(to: "profiles.pgan")
+/// ```
+public enum Synthesizer {
+    /// Observers and controls of a fit that are not part of its configuration.
+    public struct FitOptions: Sendable {
+        /// SHA-256 of the training file, recorded in the model (and the privacy ledger).
+        public var trainingDataSHA256: String?
+        /// Lets another thread stop training at the next epoch boundary.
+        public var control: TrainingControl?
+        /// Called after each epoch (on the training thread).
+        public var progress: (@Sendable (EpochReport) -> Void)?
+        /// Called every this many finished epochs with the model so far (checkpoints); 0 = never.
+        public var checkpointEvery = 0
+        /// Receives checkpoints (see ``checkpointEvery``).
+        public var checkpoint: (@Sendable (SynthesizerModel) throws -> Void)?
+
+        public init(trainingDataSHA256: String? = nil, control: TrainingControl? = nil,
+                    progress: (@Sendable (EpochReport) -> Void)? = nil) {
+            self.trainingDataSHA256 = trainingDataSHA256
+            self.control = control
+            self.progress = progress
+        }
+    }
+
+    /// Trains a GAN on `table` and returns the fitted model.
+    ///
+    /// Without `privacy`, the transformer and the conditional sampler read the data directly
+    /// (exact mixtures and category frequencies), as CTGAN does; the model then offers no formal
+    /// privacy guarantee. With `privacy`, see ``PrivateTrainingPlan`` and docs/PRIVACY.md.
+    /// Stopping through `options.control` returns the model of the last finished epoch.
+    public static func fit(
+        _ table: Table, configuration: SynthesizerConfiguration = SynthesizerConfiguration(),
+        privacy: PrivacyOptions? = nil, options: FitOptions = FitOptions()
+    ) throws -> SynthesizerModel {
+        try configuration.validate()
+        guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
+        guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
+        var configuration = configuration
+        let seed = configuration.seed ?? SecureGenerator.freshSeed()
+        configuration.seed = seed
+        let previousThreads = BLASThreads.count
+        BLASThreads.count = configuration.threads
+        defer { BLASThreads.count = previousThreads }
+
+        if let privacy {
+            return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed, options: options)
+        }
+        var rng = SeededGenerator(seed: seed)
+        var transformRNG = rng.split(stream: 10)
+        let transformer = try DataTransformer(
+            fitting: table, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding), rng: &transformRNG)
+        let encoded = try transformer.encode(table, rng: &transformRNG)
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
+        let frequencies = ConditionalSampler.categoryCounts(in: encoded, blocks: sampler.blocks).map(normalized)
+        let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
+                                 pac: configuration.pac, rng: rng.split(stream: 11))
+
+        let stepsPerEpoch = max(1, table.rowCount / configuration.batchSize)
+        var loop = TrainingLoop(epochs: configuration.epochs, stepsPerEpoch: stepsPerEpoch,
+                                rowsPerStep: configuration.batchSize, options: options)
+        func snapshot() throws -> SynthesizerModel {
+            try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
+                          frequencies: frequencies, privacy: nil, options: options)
+        }
+        try loop.run(snapshot: snapshot) {
+            var discriminatorLoss: Float = 0
+            for _ in 0..<configuration.discriminatorSteps {
+                discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
+            }
+            let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
+            return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
+        }
+        return try snapshot()
+    }
+
+    static func makeModel(trainer: GANTrainer, configuration: SynthesizerConfiguration, loop: TrainingLoop,
+                          table: Table, seed: UInt64, frequencies: [[Double]], privacy: PrivacyRecord?,
+                          options: FitOptions) throws -> SynthesizerModel {
+        // A copy of the generator, so that training can go on after a checkpoint.
+        var rng = SeededGenerator(seed: 0)
+        let generator = Generator(inputSize: trainer.generator.inputSize, hiddenSizes: configuration.generatorDimensions,
+                                  dataWidth: trainer.generator.dataWidth, generator: &rng)
+        try generator.importTensors(trainer.generator.exportTensors())
+        let summary = TrainingSummary(
+            rows: table.rowCount, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
+            seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.epochs,
+            trainingDataSHA256: options.trainingDataSHA256, libraryVersion: ProfileGANVersion.string)
+        return try SynthesizerModel(transformer: trainer.transformer, configuration: configuration, summary: summary,
+                                    generationFrequencies: frequencies, privacy: privacy, generator: generator)
+    }
+
+    static func normalized(_ counts: [Double]) -> [Double] {
+        let clipped = counts.map { max(0, $0) }
+        let total = clipped.reduce(0, +)
+        guard total > 0 else { return [Double](repeating: 1 / Double(counts.count), count: counts.count) }
+        return clipped.map { $0 / total }
+    }
+}

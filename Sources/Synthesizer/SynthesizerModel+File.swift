@@ -1,0 +1,86 @@
+import Foundation
+import ProfileGANNeural
+import ProfileGANPrivacy
+import ProfileGANRandom
+import ProfileGANTransforms
+
+/// Saving and loading models as `.pgan` files (see ``ModelFile`` for the container).
+///
+/// Metadata keys (each value a JSON document unless noted): `format` ("profilegan-model"),
+/// `format_version` ("1"), `library_version`, `transformer` (holds the schema), `configuration`,
+/// `summary`, `generation_frequencies`, `privacy` (the DP record, or `{"dp": false}`).
+/// Tensors: the generator's parameters and BatchNorm running statistics, by name.
+extension SynthesizerModel {
+    static let formatName = "profilegan-model"
+    static let formatVersion = "1"
+
+    /// The model as a ``ModelFile``.
+    public func modelFile() -> ModelFile {
+        let metadata: [String: String] = [
+            "format": Self.formatName,
+            "format_version": Self.formatVersion,
+            "library_version": ProfileGANVersion.string,
+            "transformer": Self.json(transformer),
+            "configuration": Self.json(configuration),
+            "summary": Self.json(summary),
+            "generation_frequencies": Self.json(generationFrequencies),
+            "privacy": privacy.map { Self.json($0) } ?? #"{"dp":false}"#,
+        ]
+        return ModelFile(metadata: metadata, tensors: generator.exportTensors())
+    }
+
+    /// Writes the model atomically (temporary file, then rename).
+    public func save(to path: String) throws(ModelFileError) {
+        try modelFile().write(to: path)
+    }
+
+    /// Reads a model, checking the container, the format version and every tensor's shape.
+    public static func load(from path: String) throws(ModelFileError) -> SynthesizerModel {
+        try load(try ModelFile.read(from: path), file: path)
+    }
+
+    /// Builds a model from a parsed container; `file` names it in errors.
+    public static func load(_ file: ModelFile, file path: String) throws(ModelFileError) -> SynthesizerModel {
+        func fail(_ message: String) -> ModelFileError { ModelFileError(file: path, message: message) }
+        guard file.metadata["format"] == formatName else { throw fail("not a ProfileGAN model (no \"format\": \"\(formatName)\" in its metadata)") }
+        guard let version = file.metadata["format_version"], version == formatVersion else {
+            throw fail("model format version \(file.metadata["format_version"] ?? "?") is not supported by this ProfileGAN (\(ProfileGANVersion.string) reads version \(formatVersion))")
+        }
+        func decode<T: Decodable>(_ type: T.Type, _ key: String) throws(ModelFileError) -> T {
+            guard let text = file.metadata[key] else { throw fail("corrupt model file: metadata \"\(key)\" is missing") }
+            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+                throw fail("corrupt model file: metadata \"\(key)\" cannot be read (\(error))")
+            }
+        }
+        let transformer = try decode(DataTransformer.self, "transformer")
+        let configuration = try decode(SynthesizerConfiguration.self, "configuration")
+        let summary = try decode(TrainingSummary.self, "summary")
+        let frequencies = try decode([[Double]].self, "generation_frequencies")
+        let privacy = try decode(PrivacyRecord.self, "privacy")
+        var rng = SeededGenerator(seed: 0)
+        let layout: ConditionalSampler
+        do { layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform) } catch {
+            throw fail("corrupt model file: \(error)")
+        }
+        let generator = Generator(
+            inputSize: configuration.noiseDimension + layout.conditionWidth,
+            hiddenSizes: configuration.generatorDimensions, dataWidth: transformer.width, generator: &rng)
+        do { try generator.importTensors(file.tensors) } catch {
+            throw fail("corrupt model file: \(error)")
+        }
+        do {
+            return try SynthesizerModel(
+                transformer: transformer, configuration: configuration, summary: summary,
+                generationFrequencies: frequencies, privacy: privacy.dp ? privacy : nil, generator: generator)
+        } catch {
+            throw fail("corrupt model file: \(error)")
+        }
+    }
+
+    static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return String(decoding: try! encoder.encode(value), as: UTF8.self)
+    }
+}

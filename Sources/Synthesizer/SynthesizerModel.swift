@@ -1,0 +1,81 @@
+import Foundation
+import ProfileGANNeural
+import ProfileGANPrivacy
+import ProfileGANRandom
+import ProfileGANSchema
+import ProfileGANTransforms
+
+/// A fitted tabular GAN: everything needed to generate rows, and the record of how it was trained.
+///
+/// Create one with ``Synthesizer/fit(_:configuration:privacy:options:)``, save it with
+/// ``save(to:)`` and load it with ``load(from:)``; generate with
+/// ``generate(rows:options:write:)``. The generator network is all that is kept of the GAN: the
+/// discriminator is needed only for training.
+public final class SynthesizerModel: @unchecked Sendable {
+    /// The fitted data transformer (holds the schema).
+    public let transformer: DataTransformer
+    /// The settings the model was trained with.
+    public let configuration: SynthesizerConfiguration
+    /// How training went: rows, epochs, seed, timing, the training file's fingerprint.
+    public let summary: TrainingSummary
+    /// For each conditionable block, the category probabilities used to pick generation conditions
+    /// (exact frequencies without privacy; DP-noised ones, charged to the budget, under DP).
+    public let generationFrequencies: [[Double]]
+    /// The differential-privacy record, or `nil` for a model trained without privacy.
+    public let privacy: PrivacyRecord?
+
+    /// The schema of the rows the model generates.
+    public var schema: DatasetSchema { transformer.schema }
+
+    let generator: Generator
+    /// The conditional-vector layout (built without data: uniform frequencies, no row index).
+    let conditionLayout: ConditionalSampler
+
+    init(transformer: DataTransformer, configuration: SynthesizerConfiguration, summary: TrainingSummary,
+         generationFrequencies: [[Double]], privacy: PrivacyRecord?, generator: Generator) throws(SynthesizerError) {
+        self.transformer = transformer
+        self.configuration = configuration
+        self.summary = summary
+        self.generationFrequencies = generationFrequencies
+        self.privacy = privacy
+        self.generator = generator
+        do {
+            conditionLayout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
+        } catch {
+            throw .invalidModel("the model's transformer is inconsistent: \(error)")
+        }
+        guard generationFrequencies.count == conditionLayout.blocks.count,
+              zip(generationFrequencies, conditionLayout.blocks).allSatisfy({ $0.count == $1.length })
+        else { throw .invalidModel("the model's generation frequencies do not match its transformer") }
+        generator.isTraining = false
+    }
+}
+
+/// How a fit went, as recorded in the model file.
+public struct TrainingSummary: Sendable, Codable, Equatable {
+    /// Rows in the training table.
+    public var rows: Int
+    /// Epochs finished (less than planned when training was stopped early).
+    public var epochsCompleted: Int
+    /// Discriminator updates made.
+    public var discriminatorSteps: Int
+    /// The seed every random stream of the fit was derived from.
+    public var seed: UInt64
+    /// Wall-clock seconds of training.
+    public var seconds: Double
+    /// Whether training was stopped before the planned epochs (Ctrl-C).
+    public var stoppedEarly: Bool
+    /// SHA-256 of the training file, when the data came from a file.
+    public var trainingDataSHA256: String?
+    /// The library version that trained the model.
+    public var libraryVersion: String
+
+    enum CodingKeys: String, CodingKey {
+        case rows, seed, seconds
+        case epochsCompleted = "epochs_completed"
+        case discriminatorSteps = "discriminator_steps"
+        case stoppedEarly = "stopped_early"
+        case trainingDataSHA256 = "training_data_sha256"
+        case libraryVersion = "library_version"
+    }
+}

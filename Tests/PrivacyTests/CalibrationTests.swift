@@ -1,0 +1,54 @@
+import Testing
+@testable import ProfileGANPrivacy
+
+/// Noise calibration against ../shared/reference/calibration.json, and its no-overshoot promise.
+@Suite struct CalibrationTests {
+    @Test(arguments: ReferenceData.calibrationRows.indices)
+    func rdpCalibrationMatchesReferenceAndNeverOvershoots(row index: Int) throws {
+        let row = ReferenceData.calibrationRows[index]
+        let accountant = RDPAccountant()
+        let sigma = try NoiseCalibration.noiseMultiplier(
+            targetEpsilon: row.target_epsilon, samplingRate: row.sampling_rate, steps: row.steps,
+            delta: row.delta, accountant: accountant)
+        #expect(abs(sigma / row.noise_multiplier_rdp - 1) < 1e-3, "\(sigma) vs \(row.noise_multiplier_rdp)")
+        let reached = try accountant.epsilon(samplingRate: row.sampling_rate, noiseMultiplier: sigma, steps: row.steps, delta: row.delta)
+        #expect(reached <= row.target_epsilon)
+    }
+
+    @Test(arguments: ReferenceData.calibrationRows.indices)
+    func pldCalibrationMatchesReferenceAndNeverOvershoots(row index: Int) throws {
+        let row = ReferenceData.calibrationRows[index]
+        // A 5× coarser grid than the reference's 1e-4 keeps this debug-build test fast; it moves σ
+        // by far less than the tolerance (connect-the-dots is accurate at coarse grids).
+        let accountant = PLDAccountant(valueDiscretizationInterval: 5e-4)
+        let sigma = try NoiseCalibration.noiseMultiplier(
+            targetEpsilon: row.target_epsilon, samplingRate: row.sampling_rate, steps: row.steps,
+            delta: row.delta, accountant: accountant)
+        #expect(abs(sigma / row.noise_multiplier_pld - 1) < 5e-3, "\(sigma) vs \(row.noise_multiplier_pld)")
+        let reached = try accountant.epsilon(samplingRate: row.sampling_rate, noiseMultiplier: sigma, steps: row.steps, delta: row.delta)
+        #expect(reached <= row.target_epsilon)
+    }
+
+    @Test func calibrationAccountsForAlreadyChargedReleases() throws {
+        let histogram = PrivacyMechanism.gaussian(noiseMultiplier: 20, count: 2, purpose: "category counts")
+        let alone = try NoiseCalibration.noiseMultiplier(
+            targetEpsilon: 1, samplingRate: 0.01, steps: 1000, delta: 1e-5, accountant: RDPAccountant())
+        let withHistogram = try NoiseCalibration.noiseMultiplier(
+            targetEpsilon: 1, samplingRate: 0.01, steps: 1000, delta: 1e-5, accountant: RDPAccountant(),
+            alreadyCharged: [histogram])
+        #expect(withHistogram > alone)
+        let total = try RDPAccountant().epsilon(
+            composing: [histogram, .poissonGaussian(samplingRate: 0.01, noiseMultiplier: withHistogram, steps: 1000)],
+            delta: 1e-5)
+        #expect(total <= 1)
+    }
+
+    @Test func unreachableTargetIsRefused() {
+        let heavy = PrivacyMechanism.gaussian(noiseMultiplier: 0.1, purpose: "too much")
+        #expect(throws: PrivacyParameterError.self) {
+            try NoiseCalibration.noiseMultiplier(
+                targetEpsilon: 0.5, samplingRate: 0.01, steps: 100, delta: 1e-5, accountant: RDPAccountant(),
+                alreadyCharged: [heavy])
+        }
+    }
+}

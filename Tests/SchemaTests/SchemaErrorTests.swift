@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+@testable import ProfileGANSchema
+
+@Suite struct SchemaErrorTests {
+    private func error(_ json: String) -> SchemaError? {
+        do {
+            _ = try DatasetSchema.decode(Data(json.utf8), file: "s.json")
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test(arguments: [
+        (#"{"columns": [{"name": "age", "type": "continuous", "min": 100, "max": 13}]}"#,
+         #"s.json: column "age": min (100.0) must be less than max (13.0)"#),
+        (#"{"columns": [{"name": "g", "type": "categorical", "categories": ["a", "b", "a"]}]}"#,
+         #"s.json: column "g": duplicate category "a""#),
+        (#"{"columns": [{"name": "g", "type": "colour"}]}"#,
+         #"s.json: column "g": unknown type "colour" (expected one of: id, continuous, categorical, multilabel, boolean)"#),
+        (#"{"columns": [{"name": "g", "type": "boolean", "min": 1}]}"#,
+         #"s.json: column "g": key "min" does not apply to a boolean column"#),
+        (#"{"columns": [{"name": "x", "type": "id"}, {"name": "x", "type": "boolean"}]}"#,
+         #"s.json: column "x": duplicate column name"#),
+        (#"{"columns": [{"name": "t", "type": "multilabel", "labels": ["a;b"], "separator": ";"}]}"#,
+         #"s.json: column "t": label "a;b" contains the separator ";""#),
+        (#"{"columns": [{"name": "g", "type": "categorical", "categories": []}]}"#,
+         #"s.json: column "g": the category list is empty"#),
+        (#"{"columns": []}"#, "s.json: the schema has no columns"),
+        (#"{"columns": [{"type": "id"}]}"#, ##"s.json: column "#1": missing required key "name""##),
+    ])
+    func invalidSchemasNameTheColumnAndTheProblem(json: String, expected: String) {
+        #expect(error(json)?.description == expected)
+    }
+
+    @Test func invalidJSONIsReported() {
+        #expect(error("{\"columns\": [")?.description.hasPrefix("s.json: not valid JSON") == true)
+    }
+
+    @Test func schemaRoundTripsThroughJSON() throws {
+        let again = try DatasetSchema.decode(profileSchema.encodedJSON())
+        #expect(again == profileSchema)
+    }
+
+    @Test func shippedSchemasLoad() throws {
+        let profiles = try DatasetSchema.load(from: packageRoot.appendingPathComponent("schemas/profiles.json"))
+        #expect(profiles.columns.map(\.name) == ["user_id", "age", "gender", "country", "interests", "premium"])
+    }
+
+    /// schemas/dataset-schema.json documents the format the decoder accepts: the same type names and,
+    /// per type, the same keys.
+    @Test func jsonSchemaDocumentMatchesTheDecoder() throws {
+        let url = packageRoot.appendingPathComponent("schemas/dataset-schema.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        #expect(document["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+        let defs = try #require(document["$defs"] as? [String: Any])
+        let column = try #require(defs["column"] as? [String: Any])
+        let typeEnum = ((column["properties"] as? [String: Any])?["type"] as? [String: Any])?["enum"] as? [String]
+        #expect(typeEnum == ColumnSchema.typeNames)
+        let branches = try #require(column["allOf"] as? [[String: Any]])
+        let keysByType: [String: Set<String>] = [
+            "id": ["name", "type", "nullable", "description"],
+            "boolean": ["name", "type", "nullable", "description"],
+            "continuous": ["name", "type", "nullable", "description", "min", "max", "integer"],
+            "categorical": ["name", "type", "nullable", "description", "categories"],
+            "multilabel": ["name", "type", "nullable", "description", "labels", "separator"],
+        ]
+        var documented: [String: Set<String>] = [:]
+        for branch in branches {
+            let type = (((branch["if"] as? [String: Any])?["properties"] as? [String: Any])?["type"] as? [String: Any])?["const"] as? String
+            let keys = ((branch["then"] as? [String: Any])?["properties"] as? [String: Any]).map { Set($0.keys) }
+            if let type, let keys { documented[type] = keys }
+        }
+        #expect(documented == keysByType)
+    }
+}
