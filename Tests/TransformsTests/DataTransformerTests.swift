@@ -187,8 +187,18 @@ import ProfileGANSchema
         let json = try JSONEncoder().encode(transformer)
         let restored = try JSONDecoder().decode(DataTransformer.self, from: json)
         #expect(restored == transformer)
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(text.contains(#""type":"continuous""#) && text.contains(#""kind":"vgm""#) && !text.contains("_0"))
         var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
         #expect(try transformer.encode(table, rng: &a) == restored.encode(table, rng: &b))
+    }
+
+    @Test func minmaxTransformerSurvivesCodingAndDamagedMetadataIsAnError() throws {
+        let transformer = try Self.fitted(Fixtures.mixedTable(rows: 200), TransformerOptions(continuous: .minmax))
+        let json = try JSONEncoder().encode(transformer)
+        #expect(try JSONDecoder().decode(DataTransformer.self, from: json) == transformer)
+        let damaged = String(decoding: json, as: UTF8.self).replacingOccurrences(of: #""kind":"minmax""#, with: #""kind":"spline""#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DataTransformer.self, from: Data(damaged.utf8)) }
     }
 
     @Test func encodesIntoACallerBufferForSelectedRows() throws {
