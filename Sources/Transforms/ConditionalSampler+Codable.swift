@@ -18,19 +18,12 @@ extension ConditionalSampler: Codable {
               blocks.allSatisfy({ $0.start >= 0 && $0.start + $0.length <= rowWidth }) else {
             throw DecodingError.dataCorruptedError(forKey: .probabilities, in: c, debugDescription: "the condition laws do not match the blocks")
         }
-        var offsets: [Int] = []
-        var width = 0
-        for block in blocks {
-            offsets.append(width)
-            width += block.length
-        }
         self.blocks = blocks
         self.probabilities = probabilities
         self.generationProbabilities = generationProbabilities
         self.rowWidth = rowWidth
         frequencyMode = try c.decode(CategoryFrequencies.Mode.self, forKey: .frequencyMode)
-        conditionOffsets = offsets
-        conditionWidth = width
+        (conditionOffsets, conditionWidth) = Self.conditionLayout(blocks)
         rowsByEntry = nil
         realRowCount = 0
     }
