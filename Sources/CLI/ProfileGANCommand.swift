@@ -22,6 +22,7 @@ struct ProfileGANCommand: ParsableCommand {
             SchemaCommand.self,
             FitCommand.self,
             GenerateCommand.self,
+            EvaluateCommand.self,
             AccountantCommand.self,
             BenchCommand.self,
         ])

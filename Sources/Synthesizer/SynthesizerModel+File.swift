@@ -8,7 +8,7 @@ import ProfileGANTransforms
 ///
 /// Metadata keys (each value a JSON document unless noted): `format` ("profilegan-model"),
 /// `format_version` ("1"), `library_version`, `transformer` (holds the schema), `configuration`,
-/// `summary`, `generation_frequencies`, `privacy` (the DP record, or `{"dp": false}`).
+/// `summary`, `generation_frequencies`, `privacy` (the DP record; `"dp": false` for a model trained without privacy).
 /// Tensors: the generator's parameters and BatchNorm running statistics, by name.
 extension SynthesizerModel {
     static let formatName = "profilegan-model"
@@ -24,7 +24,7 @@ extension SynthesizerModel {
             "configuration": Self.json(configuration),
             "summary": Self.json(summary),
             "generation_frequencies": Self.json(generationFrequencies),
-            "privacy": privacy.map { Self.json($0) } ?? #"{"dp":false}"#,
+            "privacy": Self.json(privacy ?? PrivacyRecord.nonPrivate(libraryVersion: summary.libraryVersion)),
         ]
         return ModelFile(metadata: metadata, tensors: generator.exportTensors())
     }
@@ -48,7 +48,11 @@ extension SynthesizerModel {
         }
         func decode<T: Decodable>(_ type: T.Type, _ key: String) throws(ModelFileError) -> T {
             guard let text = file.metadata[key] else { throw fail("corrupt model file: metadata \"\(key)\" is missing") }
-            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+            do {
+                let decoder = JSONDecoder()
+                decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+                return try decoder.decode(T.self, from: Data(text.utf8))
+            } catch {
                 throw fail("corrupt model file: metadata \"\(key)\" cannot be read (\(error))")
             }
         }

@@ -11,5 +11,6 @@ struct BenchCommand: ParsableCommand {
             BenchCSVCommand.self,
             BenchNeuralCommand.self,
             BenchTransformsCommand.self,
+            BenchEvaluateCommand.self,
         ])
 }
