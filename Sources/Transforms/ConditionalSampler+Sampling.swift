@@ -26,7 +26,7 @@ extension ConditionalSampler {
     /// real row has (possible only with uniform or noisy frequencies) gets a uniformly random row.
     /// Requires the real-row index (``init(transformer:frequencies:realRows:)`` with `realRows`).
     public func sampleRealRows(for choices: [ConditionChoice], rng: inout some RandomNumberGenerator) -> [Int] {
-        guard let rowsByEntry else { preconditionFailure("sampleRealRows needs a sampler built with realRows") }
+        guard let rowsByEntry, realRowCount > 0 else { preconditionFailure("sampleRealRows needs a sampler built with non-empty realRows") }
         return choices.map { choice in
             let rows = rowsByEntry[choice.block][choice.entry]
             return rows.isEmpty ? rng.nextIndex(below: realRowCount) : Int(rows[rng.nextIndex(below: rows.count)])
