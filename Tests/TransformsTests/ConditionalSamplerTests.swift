@@ -176,6 +176,16 @@ import ProfileGANSchema
         #expect(Set(batch.choices.map(\.block)).count == sampler.blocks.count)
     }
 
+    @Test func aTableWithoutDiscreteColumnsHasEmptyConditions() throws {
+        let schema = try DatasetSchema(name: "c", columns: [ColumnSchema(name: "x", kind: .continuous(min: 0, max: 1, integer: false))])
+        let table = Table(schema: schema, columns: [.continuous([0.1, 0.5, 0.9])])
+        var rng = SeededGenerator(seed: 1)
+        let transformer = try DataTransformer(fitting: table, options: TransformerOptions(continuous: .minmax), rng: &rng)
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
+        let batch = sampler.sampleConditions(batch: 4, rng: &rng)
+        #expect(sampler.conditionWidth == 0 && batch.rows == 4 && batch.vectors.isEmpty && batch.choices.isEmpty && batch.mask.isEmpty)
+    }
+
     @Test func fixedConditionsFromWhereClauses() throws {
         let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .uniform)
         #expect(try sampler.condition(parsing: "country=FR") == ConditionChoice(block: 0, entry: 1))
