@@ -113,17 +113,19 @@ extension SynthesizerModel {
                 for c in 0..<conditionWidth { row[noiseDimension + c] = vectors[r * conditionWidth + c] }
             }
             let output = activation.forward(generator.forward(input))
-            attempted += batch
             let rowsNeeded = target - written
             accepted.removeAll(keepingCapacity: true)
-            var keptRows = 0
-            for r in 0..<batch where keptRows < rowsNeeded {
-                let row = UnsafeBufferPointer<Float>(output.row(r))
+            var keptRows = 0, examined = 0
+            // Rows past the last one needed are not looked at, so they do not count as attempts.
+            while examined < batch && keptRows < rowsNeeded {
+                let row = UnsafeBufferPointer<Float>(output.row(examined))
+                examined += 1
                 if choices.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) }) {
                     accepted.append(contentsOf: row)
                     keptRows += 1
                 }
             }
+            attempted += examined
             if keptRows > 0 {
                 try write(transformer.decode(accepted, rows: keptRows, firstID: range.lowerBound + written + 1))
                 written += keptRows
