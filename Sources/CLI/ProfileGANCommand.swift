@@ -20,5 +20,7 @@ struct ProfileGANCommand: ParsableCommand {
         subcommands: [
             BenchCommand.self,
             AccountantCommand.self,
+            AuditCommand.self,
+            LedgerCommand.self,
         ])
 }

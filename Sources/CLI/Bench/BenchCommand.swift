@@ -8,5 +8,6 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure throughput and speed against the targets in docs/PERFORMANCE.md.",
         subcommands: [
+            AccountantBenchCommand.self,
         ])
 }
