@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import ProfileGANPrivacy
 
@@ -91,7 +90,7 @@ import Testing
         }
         let a = try BudgetLedger(path: path), b = try BudgetLedger(path: path)
         for round in 0..<10 {
-            let successes = Mutex(0)
+            let successes = LockedCounter()
             let start = DispatchSemaphore(value: 0)
             let group = DispatchGroup()
             for ledger in [a, b] {
@@ -99,15 +98,24 @@ import Testing
                 Thread.detachNewThread {
                     start.wait()
                     if (try? ledger.reserve(datasetID: "race\(round)", mechanisms: [Self.fit], delta: 1e-5)) != nil {
-                        successes.withLock { $0 += 1 }
+                        successes.increment()
                     }
                     group.leave()
                 }
             }
             start.signal(); start.signal()
             group.wait()
-            #expect(successes.withLock { $0 } == 1)
+            #expect(successes.value == 1)
             #expect(try setup.audit(datasetID: "race\(round)").fits.count == 1)
         }
     }
+}
+
+/// A thread-safe counter (NSLock: available on every platform the package supports).
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
