@@ -72,11 +72,3 @@ struct AccountantCommand: ParsableCommand {
 
     private func format(_ x: Double) -> String { String(format: "%.6g", x) }
 }
-
-/// Prints a value as JSON on stdout (keys sorted; non-finite numbers as null would be invalid
-/// JSON, so they are refused by the encoder and reported as an error).
-func printJSON<T: Encodable>(_ value: T) throws {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-    print(String(decoding: try encoder.encode(value), as: UTF8.self))
-}

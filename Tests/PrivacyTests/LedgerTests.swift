@@ -42,6 +42,23 @@ import Testing
         #expect(abs(audit.remaining! - (audit.budget! - double)) < 1e-12)
     }
 
+    @Test func auditJSONHasTheDocumentedKeysAndTextShowsTheBalance() throws {
+        let ledger = try BudgetLedger(path: Self.temporaryLedgerPath())
+        let r = try ledger.reserve(datasetID: "d", mechanisms: [Self.fit], delta: 1e-5, accountant: .rdp)
+        try ledger.complete(fitID: r.fitID, modelHash: "f00d")
+        let audit = try ledger.audit(datasetID: "d")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(audit.json().utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["dataset_id", "delta", "accountant", "spent", "spent_naive_sum", "budget", "remaining", "fits"])
+        #expect(object["budget"] is NSNull && object["remaining"] is NSNull)
+        let fit = try #require((object["fits"] as? [[String: Any]])?.first)
+        #expect(fit["status"] as? String == "completed" && fit["model_hash"] as? String == "f00d")
+        #expect((fit["created_at"] as? String)?.hasPrefix("20") == true)
+        #expect(try JSONDecoder().decode(LedgerAudit.self, from: Data(audit.json().utf8)) == audit)
+        #expect(audit.text().contains("no cap set"))
+        try ledger.setBudget(datasetID: "d", budget: 5)
+        #expect(try ledger.audit(datasetID: "d").text().contains("remaining ε"))
+    }
+
     @Test func reservedFitOfACrashedProcessCountsAsSpent() throws {
         let path = Self.temporaryLedgerPath()
         do {
