@@ -206,6 +206,19 @@ func temporaryFolder() throws -> URL {
         #expect(model.configuration.pac == 1 && model.configuration.loss == .bce && model.configuration.continuousEncoding == .minmax)
     }
 
+    @Test func noiseIsSecureUnlessTheUserGaveASeed() throws {
+        var configuration = tinyConfiguration()
+        configuration.epochs = 1
+        configuration.seed = nil
+        var privacy = PrivacyOptions(target: .noiseMultiplier(2))
+        privacy.accountant = .rdp
+        let unseeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
+        #expect(unseeded.privacy?.randomness == .secure)
+        configuration.seed = 11
+        let seeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
+        #expect(seeded.privacy?.randomness == .seeded)
+    }
+
     @Test func stoppingEarlyRecordsOnlyTheStepsMade() throws {
         var configuration = tinyConfiguration()
         configuration.epochs = 4

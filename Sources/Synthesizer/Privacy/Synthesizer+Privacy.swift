@@ -39,11 +39,11 @@ extension Synthesizer {
     }
 
     static func fitPrivately(_ table: Table, configuration: SynthesizerConfiguration, privacy: PrivacyOptions,
-                             seed: UInt64, options: FitOptions) throws -> SynthesizerModel {
+                             seed: UInt64, noiseSeed: UInt64?, options: FitOptions) throws -> SynthesizerModel {
         let configuration = try privateConfiguration(configuration, privacy: privacy)
         let plan = try planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
         // DP noise and Poisson sampling: the OS's secure source unless the user asked for a seeded run.
-        var noise = PrivacyNoiseGenerator(seed: configuration.seed == nil ? nil : seed)
+        var noise = PrivacyNoiseGenerator(seed: noiseSeed)
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
 
