@@ -31,17 +31,19 @@ public final class CSVReader {
     /// The file name used in errors (`<stdin>` for `-`).
     public var displayName: String { source.displayName }
     /// Bytes consumed from the input so far (including any byte-order mark).
-    public private(set) var bytesRead = 0
+    @exclusivity(unchecked) public private(set) var bytesRead = 0
     /// The number of data records returned so far.
-    public private(set) var recordCount = 0
+    @exclusivity(unchecked) public private(set) var recordCount = 0
 
+    // The per-line loop touches these properties millions of times; the reader is not shared
+    // between threads, so Swift's dynamic exclusivity checks on them are pure overhead.
     private let source: CSVByteSource
     private let parser: UnsafeMutablePointer<csv_parser>
     private let assembler: UnsafeMutablePointer<RecordAssembler>
-    private var position = 0
-    private var available = 0
-    private var reachedEnd = false
-    private var finished = false
+    @exclusivity(unchecked) private var position = 0
+    @exclusivity(unchecked) private var available = 0
+    @exclusivity(unchecked) private var reachedEnd = false
+    @exclusivity(unchecked) private var finished = false
 
     /// Opens `path` (or standard input for `-`) and reads the header row.
     public init(path: String) throws(CSVError) {
@@ -110,7 +112,7 @@ public final class CSVReader {
         header = record.strings
     }
 
-    private var hadByteOrderMark = false
+    @exclusivity(unchecked) private var hadByteOrderMark = false
 
     private func skipByteOrderMark() throws(CSVError) {
         // Read until at least three bytes are in hand (pipes may deliver fewer) or the input ends.
@@ -167,13 +169,12 @@ public final class CSVReader {
         }
     }
 
-    private var recordHasNonASCII = false
-    private var spacePredicateInstalled = false
+    @exclusivity(unchecked) private var recordHasNonASCII = false
+    @exclusivity(unchecked) private var spacePredicateInstalled = false
 
     private func checkCompletedRecord() throws(CSVError) -> Bool {
-        let state = assembler.pointee
-        if state.completedRecords > 1 || state.fieldCount != state.fieldCountAtCompletion {
-            throw CSVError(.bareCarriageReturn, file: displayName, line: state.recordEndLine,
+        if assembler.pointee.completedRecords > 1 || assembler.pointee.fieldCount != assembler.pointee.fieldCountAtCompletion {
+            throw CSVError(.bareCarriageReturn, file: displayName, line: assembler.pointee.recordEndLine,
                            message: "a lone carriage return ends a record; only LF and CRLF line endings are supported")
         }
         if recordHasNonASCII {
@@ -204,10 +205,12 @@ public final class CSVReader {
         return assembler.pointee.completedRecords > 0 ? try checkCompletedRecord() : false
     }
 
+    @inline(__always)
     private func currentRecord(number: Int) -> CSVRecord {
-        let state = assembler.pointee
-        return CSVRecord(number: number, line: state.recordStartLine, endLine: state.recordEndLine,
-                         count: state.fieldCount, bytes: state.bytes, ends: state.ends, nulls: state.nulls)
+        let state = UnsafePointer(assembler)
+        return CSVRecord(number: number, line: state.pointee.recordStartLine, endLine: state.pointee.recordEndLine,
+                         count: state.pointee.fieldCount, bytes: state.pointee.bytes, ends: state.pointee.ends,
+                         nulls: state.pointee.nulls)
     }
 
     private func raggedRowError(_ record: CSVRecord) -> CSVError {

@@ -61,7 +61,14 @@ struct RecordAssembler {
         if fieldCount == fieldCapacity { growFields() }
         if byteCount + count > byteCapacity { growBytes(toFit: byteCount + count) }
         if let source, count > 0 {
-            (bytes + byteCount).update(from: source.assumingMemoryBound(to: UInt8.self), count: count)
+            let from = source.assumingMemoryBound(to: UInt8.self)
+            let to = bytes + byteCount
+            // Most fields are a few bytes: a plain loop beats a call to memmove.
+            if count <= 16 {
+                for index in 0..<count { to[index] = from[index] }
+            } else {
+                to.update(from: from, count: count)
+            }
             byteCount += count
         }
         ends[fieldCount] = byteCount
@@ -127,14 +134,17 @@ func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int {
 // libcsv's callbacks. C function pointers cannot capture context, so the assembler travels through
 // libcsv's `void *data` argument.
 
-func assemblerFieldCallback(_ field: UnsafeMutableRawPointer?, _ count: Int, _ context: UnsafeMutableRawPointer?) {
+// Closure literals typed `@convention(c)` compile straight to C functions (no thunk).
+
+let assemblerFieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
+    field, count, context in
     context.unsafelyUnwrapped.assumingMemoryBound(to: RecordAssembler.self).pointee.appendField(field, count: count)
 }
 
-func assemblerRecordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+let assemblerRecordCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { _, context in
     context.unsafelyUnwrapped.assumingMemoryBound(to: RecordAssembler.self).pointee.endRecord()
 }
 
 /// libcsv's space predicate: nothing is a space, so spaces and tabs around unquoted fields are kept
 /// as data, as RFC 4180 says (libcsv trims them by default).
-func noSpaceCharacters(_ character: UInt8) -> Int32 { 0 }
+let noSpaceCharacters: @convention(c) (UInt8) -> Int32 = { _ in 0 }

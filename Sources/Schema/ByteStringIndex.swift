@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A hash table from byte strings to their position in a vocabulary, looked up straight from a
 /// CSV field's bytes so that checking a category costs no `String` allocation.
 struct ByteStringIndex: Sendable {
@@ -76,8 +70,12 @@ struct ByteStringIndex: Sendable {
         let range = keyRanges[code]
         guard range.count == bytes.count else { return false }
         if range.isEmpty { return true }
+        // Vocabulary entries are short: a byte loop beats a call to memcmp.
         return keyBytes.withUnsafeBufferPointer { keys in
-            memcmp(keys.baseAddress! + range.lowerBound, bytes.baseAddress!, range.count) == 0
+            let key = keys.baseAddress! + range.lowerBound
+            let candidate = bytes.baseAddress!
+            for index in 0..<range.count where key[index] != candidate[index] { return false }
+            return true
         }
     }
 

@@ -166,14 +166,14 @@ struct ColumnBuilder {
         // non-nullable column) is the empty set.
         if isMissing && nullable {
             if keepsValues {
-                flags.append(contentsOf: repeatElement(0, count: width))
+                for _ in 0..<width { flags.append(0) }
                 missing.append(true)
             }
             return nil
         }
         var problem: String?
         if keepsValues {
-            flags.append(contentsOf: repeatElement(0, count: width))
+            for _ in 0..<width { flags.append(0) }
             missing.append(false)
         }
         if !bytes.isEmpty {

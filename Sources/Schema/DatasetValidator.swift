@@ -103,19 +103,25 @@ struct DatasetScan {
     }
 
     private mutating func readRecords(_ reader: CSVReader, fieldForColumn: [Int?]) throws(CSVError) {
-        let columnCount = builders.count
-        while let record = try reader.nextRecord() {
-            report.rowCount += 1
-            for column in 0..<columnCount {
-                guard let field = fieldForColumn[column] else { continue }
-                if let message = builders[column].check(record.field(field), isMissing: record.isMissing(field)) {
-                    add(ValidationProblem(file: report.file, line: record.line(ofField: field), column: field + 1,
-                                          columnName: schema.columns[column].name, message: message))
+        // Column pairs (schema index, file field) for the columns present, so the per-cell loop
+        // has no optionals to unwrap.
+        let pairs = fieldForColumn.enumerated().compactMap { column, field in field.map { (column, $0) } }
+        var builders = self.builders
+        self.builders = []  // keep the builders' arrays uniquely referenced while they grow
+        defer { self.builders = builders }
+        try builders.withUnsafeMutableBufferPointer { (columns) throws(CSVError) in
+            while let record = try reader.nextRecord() {
+                report.rowCount += 1
+                for (column, field) in pairs {
+                    if let message = columns[column].check(record.field(field), isMissing: record.isMissing(field)) {
+                        add(ValidationProblem(file: report.file, line: record.line(ofField: field), column: field + 1,
+                                              columnName: schema.columns[column].name, message: message))
+                    }
                 }
-            }
-            if stopsAtLimit && report.problemCount >= problemLimit {
-                report.stoppedEarly = true
-                return
+                if stopsAtLimit && report.problemCount >= problemLimit {
+                    report.stoppedEarly = true
+                    return
+                }
             }
         }
     }
