@@ -1,3 +1,5 @@
+import ProfileGANCSV
+
 /// One problem found while checking a dataset against its schema, located in the file.
 ///
 /// `line` is the physical line of the cell (a record whose quoted fields hold line breaks spans
@@ -26,13 +28,7 @@ public struct ValidationProblem: Sendable, Equatable, Codable, CustomStringConve
 
     /// `FILE:LINE:COLUMN: name: message`, dropping the parts that are absent.
     public var description: String {
-        var text = file
-        if line > 0 {
-            text += ":\(line)"
-            if column > 0 { text += ":\(column)" }
-        }
-        text += ": "
-        if let columnName { text += "\(columnName): " }
-        return text + message
+        let name = columnName.map { "\($0): " } ?? ""
+        return "\(CSVError.location(file: file, line: line, column: column)): \(name)\(message)"
     }
 }
