@@ -129,7 +129,11 @@ struct RecordAssembler {
         let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
         let lowMask: UInt64 = count >= 8 ? ~0 : (1 << (UInt64(count) * 8)) &- 1
         let highMask: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << (UInt64(count - 8) * 8)) &- 1
-        return (zeroBytes(low ^ feeds) & lowMask).nonzeroBitCount + (zeroBytes(high ^ feeds) & highMask).nonzeroBitCount
+        let lowHits = zeroBytes(low ^ feeds) & lowMask
+        let highHits = zeroBytes(high ^ feeds) & highMask
+        // Line feeds inside fields are rare, and without a POPCNT baseline the count is costly.
+        if lowHits | highHits == 0 { return 0 }
+        return lowHits.nonzeroBitCount + highHits.nonzeroBitCount
     }
 
     /// Ends a record, or notes a line ending (libcsv's record callback, with `CSV_REPALL_NL`).
