@@ -17,6 +17,8 @@ struct ColumnBuilder {
     private var vocabulary: ByteStringIndex
     /// Whether the vocabulary is fixed by the schema (else it grows from the data).
     private let vocabularyIsFixed: Bool
+    /// One row of label flags, all clear: appended per multilabel cell in one copy.
+    private var zeroRow: [UInt8] = []
     /// The column's kind and constraints unpacked once: switching on `ColumnKind` itself per cell
     /// would copy its payload arrays (reference counting on every cell).
     private enum Check { case id, number, category, labels, boolean }
@@ -164,18 +166,13 @@ struct ColumnBuilder {
         let width = vocabulary.count
         // A nullable column's unquoted empty cell is missing; `""` (or any empty cell in a
         // non-nullable column) is the empty set.
-        if isMissing && nullable {
-            if keepsValues {
-                for _ in 0..<width { flags.append(0) }
-                missing.append(true)
-            }
-            return nil
-        }
-        var problem: String?
         if keepsValues {
-            for _ in 0..<width { flags.append(0) }
-            missing.append(false)
+            if zeroRow.count != width { zeroRow = [UInt8](repeating: 0, count: width) }
+            flags.append(contentsOf: zeroRow)
+            missing.append(isMissing && nullable)
         }
+        if isMissing && nullable { return nil }
+        var problem: String?
         if !bytes.isEmpty {
             for label in LabelSplitter(bytes: bytes, separator: separator) {
                 guard !label.isEmpty else {
