@@ -37,6 +37,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A sentence a user can act on.
     public var message: String
 
+    /// An error of `kind` at `file:line:column` (0 for a part that does not apply).
     public init(_ kind: Kind, file: String, line: Int = 0, column: Int = 0, message: String) {
         self.kind = kind
         self.file = file

@@ -17,6 +17,7 @@ public struct DatasetValidator: Sendable {
     /// How many problems are kept with their locations (and where loading stops).
     public var problemLimit: Int
 
+    /// A validator for `schema` keeping at most `problemLimit` (at least 1) located problems.
     public init(schema: DatasetSchema, problemLimit: Int = 100) {
         self.schema = schema
         self.problemLimit = max(1, problemLimit)

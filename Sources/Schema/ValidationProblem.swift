@@ -18,6 +18,7 @@ public struct ValidationProblem: Sendable, Equatable, Codable, CustomStringConve
     /// What is wrong with the value, in words a user can act on.
     public var message: String
 
+    /// A problem at `file:line:column` (0 for a part that does not apply).
     public init(file: String, line: Int, column: Int, columnName: String? = nil, message: String) {
         self.file = file
         self.line = line
