@@ -1,3 +1,4 @@
+import Foundation
 import ProfileGANCSV
 
 /// Checks a CSV file against a ``DatasetSchema``: the header against the schema's columns, and
@@ -93,8 +94,11 @@ struct DatasetScan {
                                   message: "the header lacks this schema column"))
         }
         for (index, name) in header.enumerated() where schema.columnIndex(named: name) == nil {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let hint = trimmed != name && schema.columnIndex(named: trimmed) != nil
+                ? " (\"\(name)\" has spaces around \"\(trimmed)\"; header names must match exactly)" : ""
             add(ValidationProblem(file: report.file, line: 1, column: index + 1, columnName: name,
-                                  message: "the schema has no column of this name"))
+                                  message: "the schema has no column of this name\(hint)"))
         }
         if fieldForColumn.allSatisfy({ $0 == nil }) {
             add(ValidationProblem(file: report.file, line: 1, column: 0,
