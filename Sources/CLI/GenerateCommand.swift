@@ -46,7 +46,10 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Generate part K of N of the job (1-based).", valueName: "K/N"))
     var shard: String?
 
-    @Option(name: .long, help: "OpenBLAS threads.")
+    @Option(name: .long, help: "Threads generating batches in parallel (does not change the output).")
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: "OpenBLAS threads (with one worker).")
     var threads = 1
 
     @Flag(name: .long, help: "No progress display.")
@@ -56,6 +59,7 @@ struct GenerateCommand: ParsableCommand {
         if rows < 0 { throw ValidationError("--rows must not be negative") }
         if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if workers < 1 { throw ValidationError("--workers must be at least 1") }
         if let shard { _ = try Shard(parsing: shard) }
         for condition in conditions where !condition.contains("=") {
             throw ValidationError("--where takes column=value, got \"\(condition)\"")
@@ -68,6 +72,7 @@ struct GenerateCommand: ParsableCommand {
         BLASThreads.count = threads
         var options = SynthesizerModel.GenerationOptions(seed: seed)
         options.batchSize = batchSize
+        options.workers = workers
         options.conditions = conditions
         if let shard { options.shard = try Shard(parsing: shard) }
         let progress = ProgressBar(quiet: quiet || output == "-")

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ProfileGANNeural
 import ProfileGANRandom
@@ -55,6 +56,9 @@ extension SynthesizerModel {
         /// Gives up on conditions whose acceptance rate stays below this after ``minimumAttempts`` rows.
         public var minimumAcceptanceRate = 1e-4
         public var minimumAttempts = 100_000
+        /// Threads generating batches in parallel (each with its own copy of the generator and one
+        /// BLAS thread). Does not change the output.
+        public var workers = ProcessInfo.processInfo.activeProcessorCount
         /// Called after each written batch with (rows written, rows to write).
         public var progress: (@Sendable (Int, Int) -> Void)?
 
@@ -77,11 +81,16 @@ extension SynthesizerModel {
     /// memory. Conditions steer the generator through its conditional vector (the first condition
     /// on a conditionable column) and are then enforced by rejection; the report gives the
     /// acceptance rate. Every row handed over is valid under the schema.
+    ///
+    /// Batches run on ``GenerationOptions/workers`` threads. Batch k of shard s draws from its own
+    /// random stream (seed, s, k), so the output depends on the seed, shard and batch size only —
+    /// never on the number of workers or on thread timing.
     @discardableResult
     public func generate(rows total: Int, options: GenerationOptions = GenerationOptions(),
                          write: (Table) throws -> Void) throws -> GenerationReport {
         guard total >= 0 else { throw SynthesizerError.invalidConfiguration("rows must not be negative") }
         guard options.batchSize >= 1 else { throw SynthesizerError.invalidConfiguration("batch size must be at least 1") }
+        guard options.workers >= 1 else { throw SynthesizerError.invalidConfiguration("workers must be at least 1") }
         var choices: [ConditionChoice] = []
         for text in options.conditions {
             do { choices.append(try sampler.condition(parsing: text)) } catch {
@@ -90,45 +99,43 @@ extension SynthesizerModel {
         }
         let seed = options.seed ?? SecureGenerator.freshSeed()
         let range = options.shard.rowRange(total: total)
-        var rng = SeededGenerator(seed: seed, stream: 0x5348_4152_4400 + UInt64(options.shard.index))
-        let activation = SegmentedActivation(
-            segments: GANTrainer.activationSegments(transformer, temperature: configuration.gumbelTemperature),
-            generator: rng.split(stream: 1))
-        let noiseDimension = configuration.noiseDimension
-        let conditionWidth = sampler.conditionWidth
-        let input = Matrix(rows: 0, columns: 0)
-        var accepted = [Float]()
-        var written = 0, attempted = 0
         let target = range.count
+        let workers = try (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in try GenerationWorker(model: self) }
+        var written = 0, attempted = 0, nextBatch = 0
+        // Concurrent callers each run their products on their own thread.
+        let previousThreads = BLASThreads.count
+        if workers.count > 1 { BLASThreads.count = 1 }
+        defer { BLASThreads.count = previousThreads }
 
         while written < target {
-            let batch = min(options.batchSize, max(target - written, 1) * (choices.isEmpty ? 1 : 2))
-            let vectors = conditionWidth == 0 ? [] : (choices.isEmpty
-                ? sampler.sampleGenerationConditions(batch: batch, rng: &rng)
-                : sampler.conditions([ConditionChoice](repeating: choices[0], count: batch))).vectors
-            input.resize(rows: batch, columns: noiseDimension + conditionWidth)
-            for r in 0..<batch {
-                let row = input.row(r)
-                rng.fillNormal(UnsafeMutableBufferPointer(rebasing: row[0..<noiseDimension]), standardDeviation: 1)
-                for c in 0..<conditionWidth { row[noiseDimension + c] = vectors[r * conditionWidth + c] }
+            // Without conditions batch k holds rows [k·B, (k+1)·B) of the shard; with conditions every
+            // batch has B rows and is filtered.
+            let plans: [GenerationWorker.Plan] = (0..<workers.count).compactMap { w in
+                let k = nextBatch + w
+                let rows = choices.isEmpty ? min(options.batchSize, target - k * options.batchSize) : options.batchSize
+                guard rows > 0 else { return nil }
+                let stream = UInt64(options.shard.index) << 32 | UInt64(k)
+                return GenerationWorker.Plan(rows: rows, rng: SeededGenerator(seed: seed, stream: stream), conditions: choices)
             }
-            let output = activation.forward(generator.forward(input))
-            let rowsNeeded = target - written
-            accepted.removeAll(keepingCapacity: true)
-            var keptRows = 0, examined = 0
-            // Rows past the last one needed are not looked at, so they do not count as attempts.
-            while examined < batch && keptRows < rowsNeeded {
-                let row = UnsafeBufferPointer<Float>(output.row(examined))
-                examined += 1
-                if choices.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) }) {
-                    accepted.append(contentsOf: row)
-                    keptRows += 1
+            nextBatch += workers.count
+            // Each iteration writes only its own slot.
+            nonisolated(unsafe) let results = UnsafeMutableBufferPointer<GenerationWorker.Output?>.allocate(capacity: plans.count)
+            results.initialize(repeating: nil)
+            defer { results.deinitialize().deallocate() }
+            DispatchQueue.concurrentPerform(iterations: plans.count) { w in
+                results[w] = workers[w].run(plans[w])
+            }
+            for output in results {
+                guard let output, written < target else { continue }
+                // Rows past the last one needed are not looked at, so they do not count as attempts.
+                let kept = min(output.acceptedRows, target - written)
+                attempted += kept == output.acceptedRows ? output.examinedRows : output.examinedRowsBeforeAccepted(kept)
+                guard kept > 0 else { continue }
+                try output.values.withUnsafeBufferPointer { values in
+                    try write(transformer.decode(UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]),
+                                                 rows: kept, firstID: range.lowerBound + written + 1))
                 }
-            }
-            attempted += examined
-            if keptRows > 0 {
-                try write(transformer.decode(accepted, rows: keptRows, firstID: range.lowerBound + written + 1))
-                written += keptRows
+                written += kept
                 options.progress?(written, target)
             }
             if !choices.isEmpty, attempted >= options.minimumAttempts,

@@ -73,6 +73,21 @@ func temporaryFolder() throws -> URL {
         #expect(other.flatMap(\.columns) != rowsA.flatMap(\.columns))
     }
 
+    @Test func workersDoNotChangeTheOutput() throws {
+        let model = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration())
+        var options = SynthesizerModel.GenerationOptions(seed: 4)
+        options.batchSize = 50
+        options.workers = 1
+        let one = try generateAll(model, rows: 333, options: options)
+        options.workers = 3
+        let three = try generateAll(model, rows: 333, options: options)
+        #expect(one.map(\.columns) == three.map(\.columns))
+        #expect(one.reduce(0) { $0 + $1.rowCount } == 333)
+        options.conditions = ["premium=true"]
+        #expect(try generateAll(model, rows: 120, options: options).map(\.columns)
+            == { options.workers = 1; return try generateAll(model, rows: 120, options: options).map(\.columns) }())
+    }
+
     @Test func generatedRowsAreValidUnderTheSchema() throws {
         let model = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration())
         let tables = try generateAll(model, rows: 500, options: .init(seed: 1))

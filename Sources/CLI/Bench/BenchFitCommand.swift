@@ -36,6 +36,9 @@ struct BenchFitCommand: ParsableCommand {
     @Option(help: "Rows per generation pass.")
     var generationBatch = 8192
 
+    @Option(help: "Generation threads.")
+    var workers = ProcessInfo.processInfo.activeProcessorCount
+
     @Option(help: "Adversarial loss (wgan-gp is CTGAN's).")
     var loss: GANLoss = .wganGP
 
@@ -70,6 +73,7 @@ struct BenchFitCommand: ParsableCommand {
         var generated = 0
         var options = SynthesizerModel.GenerationOptions(seed: 1)
         options.batchSize = generationBatch
+        options.workers = workers
         let generateStart = clock.now
         try model.generate(rows: rows, options: options) { generated += $0.rowCount }
         let generateTime = clock.now - generateStart
@@ -97,10 +101,10 @@ struct BenchFitCommand: ParsableCommand {
         print(String(format: """
             fit: %d rows, %d epochs, %d steps (%@%@): %.2f s, %.2f ms/step
                  matrix products %.3f GFLOP/step; floor at sgemm rate %.2f s (fit = %.1f× floor)
-            generate: %d rows in %.2f s = %.0f rows/s; floor %.2f s (%.1f× floor)
+            generate: %d rows in %.2f s = %.0f rows/s with %d workers; one-thread floor %.2f s (%.1f× floor)
             cblas_sgemm (500×256×256, %d thread%@): %.1f GFLOP/s
             """, table.rowCount, epochs, Int(steps), report.loss, report.dp ? ", DP" : "", fitSeconds, fitSeconds / steps * 1000,
-            flopsPerStep / 1e9, fitFloor, fitSeconds / fitFloor, generated, generateSeconds, report.rowsPerSecond,
+            flopsPerStep / 1e9, fitFloor, fitSeconds / fitFloor, generated, generateSeconds, report.rowsPerSecond, workers,
             generateFloor, generateSeconds / generateFloor, threads, threads == 1 ? "" : "s", sgemm))
     }
 

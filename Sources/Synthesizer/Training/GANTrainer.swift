@@ -26,7 +26,6 @@ final class GANTrainer {
 
     // Workspaces.
     let noiseAndCondition = Matrix(rows: 0, columns: 0)
-    let conditionRows = Matrix(rows: 0, columns: 0)
     let realInput = Matrix(rows: 0, columns: 0)
     let fakeInput = Matrix(rows: 0, columns: 0)
     let interpolates = Matrix(rows: 0, columns: 0)
@@ -77,28 +76,34 @@ final class GANTrainer {
     func generateFakeRows(conditions: ConditionBatch) {
         let batch = conditions.rows
         let noiseDimension = configuration.noiseDimension
-        noiseAndCondition.resize(rows: batch, columns: noiseDimension + conditionWidth)
-        for r in 0..<batch {
-            let row = noiseAndCondition.row(r)
-            var z = UnsafeMutableBufferPointer(rebasing: row[0..<noiseDimension])
-            rng.fillNormal(z, standardDeviation: 1)
-            z = UnsafeMutableBufferPointer(rebasing: row[noiseDimension...])
-            for c in 0..<conditionWidth { z[c] = conditions.vectors[r * conditionWidth + c] }
+        let width = noiseDimension + conditionWidth
+        noiseAndCondition.resize(rows: batch, columns: width)
+        // All noise in one call, then each row's condition copied over its tail.
+        rng.fillNormal(UnsafeMutableBufferPointer(start: noiseAndCondition.data, count: batch * width), standardDeviation: 1)
+        if conditionWidth > 0 {
+            conditions.vectors.withUnsafeBufferPointer { vectors in
+                for r in 0..<batch {
+                    (noiseAndCondition.data + r * width + noiseDimension)
+                        .update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
+                }
+            }
         }
         activation.forward(generator.forward(noiseAndCondition))
     }
 
     /// Copies `data` rows and the condition rows side by side into `destination`.
     func concatenate(data: Matrix, conditions: ConditionBatch, rowOrder: [Int]? = nil, into destination: Matrix) {
-        destination.resize(rows: data.rows, columns: dataWidth + conditionWidth)
-        conditionRows.resize(rows: data.rows, columns: conditionWidth)
-        for r in 0..<data.rows {
-            let source = (rowOrder?[r] ?? r) * conditionWidth
-            let row = conditionRows.row(r)
-            for c in 0..<conditionWidth { row[c] = conditions.vectors[source + c] }
+        let width = dataWidth + conditionWidth
+        destination.resize(rows: data.rows, columns: width)
+        conditions.vectors.withUnsafeBufferPointer { vectors in
+            for r in 0..<data.rows {
+                let row = destination.data + r * width
+                row.update(from: data.data + r * dataWidth, count: dataWidth)
+                if conditionWidth > 0 {
+                    (row + dataWidth).update(from: vectors.baseAddress! + (rowOrder?[r] ?? r) * conditionWidth, count: conditionWidth)
+                }
+            }
         }
-        destination.setColumns(startingAt: 0, from: data)
-        if conditionWidth > 0 { destination.setColumns(startingAt: dataWidth, from: conditionRows) }
     }
 
     /// One generator update: adversarial loss plus the conditional cross-entropy. Returns the loss.
@@ -192,14 +197,17 @@ final class GANTrainer {
     /// Copies encoded rows `rows` and their conditions (`conditions` rows in `rowOrder`, or the
     /// given matrix rows) into `destination` as `[data | condition]`.
     func gatherRows(_ rows: [Int], from encoded: EncodedBatch, conditions: ConditionBatch, rowOrder: [Int]?, into destination: Matrix) {
-        destination.resize(rows: rows.count, columns: dataWidth + conditionWidth)
+        let width = dataWidth + conditionWidth
+        destination.resize(rows: rows.count, columns: width)
         encoded.values.withUnsafeBufferPointer { source in
-            for (r, index) in rows.enumerated() {
-                let row = destination.row(r)
-                let from = source.baseAddress! + index * dataWidth
-                for c in 0..<dataWidth { row[c] = from[c] }
-                let conditionSource = (rowOrder?[r] ?? r) * conditionWidth
-                for c in 0..<conditionWidth { row[dataWidth + c] = conditions.vectors[conditionSource + c] }
+            conditions.vectors.withUnsafeBufferPointer { vectors in
+                for (r, index) in rows.enumerated() {
+                    let row = destination.data + r * width
+                    row.update(from: source.baseAddress! + index * dataWidth, count: dataWidth)
+                    if conditionWidth > 0 {
+                        (row + dataWidth).update(from: vectors.baseAddress! + (rowOrder?[r] ?? r) * conditionWidth, count: conditionWidth)
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,77 @@
+import ProfileGANNeural
+import ProfileGANRandom
+import ProfileGANTransforms
+
+/// One thread's share of generation: its own generator copy, output activation and workspaces.
+final class GenerationWorker: @unchecked Sendable {
+    /// What to generate for one batch.
+    struct Plan: Sendable {
+        let rows: Int
+        let rng: SeededGenerator
+        let conditions: [ConditionChoice]
+    }
+
+    /// The batch's rows that met the conditions (all of them without conditions), encoded.
+    struct Output {
+        var values: [Float]
+        var acceptedRows: Int
+        var examinedRows: Int
+        /// For each accepted row, how many rows had been examined up to and including it.
+        var examinedAtAccepted: [Int]
+
+        func examinedRowsBeforeAccepted(_ kept: Int) -> Int { kept == 0 ? examinedRows : examinedAtAccepted[kept - 1] }
+    }
+
+    private let model: SynthesizerModel
+    private let generator: Generator
+    private let activation: SegmentedActivation
+    private let input = Matrix(rows: 0, columns: 0)
+
+    /// @unchecked Sendable: each worker is used by one thread at a time (one batch per
+    /// `concurrentPerform` iteration); the model it reads is immutable during generation.
+    init(model: SynthesizerModel) throws {
+        self.model = model
+        var unused = SeededGenerator(seed: 0)
+        generator = Generator(
+            inputSize: model.generator.inputSize, hiddenSizes: model.configuration.generatorDimensions,
+            dataWidth: model.generator.dataWidth, generator: &unused)
+        try generator.importTensors(model.generator.exportTensors())
+        generator.isTraining = false
+        activation = SegmentedActivation(
+            segments: GANTrainer.activationSegments(model.transformer, temperature: model.configuration.gumbelTemperature),
+            generator: unused)
+    }
+
+    func run(_ plan: Plan) -> Output {
+        var rng = plan.rng
+        activation.generator = rng.split(stream: 1)
+        let sampler = model.sampler
+        let noiseDimension = model.configuration.noiseDimension
+        let conditionWidth = sampler.conditionWidth
+        let vectors = conditionWidth == 0 ? [] : (plan.conditions.isEmpty
+            ? sampler.sampleGenerationConditions(batch: plan.rows, rng: &rng)
+            : sampler.conditions([ConditionChoice](repeating: plan.conditions[0], count: plan.rows))).vectors
+        input.resize(rows: plan.rows, columns: noiseDimension + conditionWidth)
+        for r in 0..<plan.rows {
+            let row = input.row(r)
+            rng.fillNormal(UnsafeMutableBufferPointer(rebasing: row[0..<noiseDimension]), standardDeviation: 1)
+            for c in 0..<conditionWidth { row[noiseDimension + c] = vectors[r * conditionWidth + c] }
+        }
+        let output = activation.forward(generator.forward(input))
+        let width = output.columns
+        if plan.conditions.isEmpty {
+            return Output(values: Array(UnsafeBufferPointer(start: output.data, count: plan.rows * width)),
+                          acceptedRows: plan.rows, examinedRows: plan.rows, examinedAtAccepted: Array(1...max(plan.rows, 1)))
+        }
+        var accepted = Output(values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])
+        for r in 0..<plan.rows {
+            let row = UnsafeBufferPointer<Float>(output.row(r))
+            if plan.conditions.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) }) {
+                accepted.values.append(contentsOf: row)
+                accepted.acceptedRows += 1
+                accepted.examinedAtAccepted.append(r + 1)
+            }
+        }
+        return accepted
+    }
+}
