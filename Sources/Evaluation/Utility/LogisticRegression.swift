@@ -11,7 +11,7 @@ struct LogisticRegression: Sendable {
     let classCount: Int
 
     /// Fits on `features` with labels in `0..<classCount`. `l2` multiplies `½‖W‖²` added to the mean loss.
-    init(features x: FeatureMatrix, labels: [Int], classCount k: Int, l2: Double = 1e-3, maxIterations: Int = 200) {
+    init(features x: FeatureMatrix, labels: [Int], classCount k: Int, l2: Double = 1e-3, maxIterations: Int = 100) {
         let n = x.rows, d = x.columns
         featureCount = d
         classCount = k
