@@ -24,6 +24,8 @@ struct ProfileGANCommand: ParsableCommand {
             GenerateCommand.self,
             EvaluateCommand.self,
             AccountantCommand.self,
+            AuditCommand.self,
+            LedgerCommand.self,
             BenchCommand.self,
         ])
 }

@@ -52,6 +52,8 @@ public enum Synthesizer {
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
         var configuration = configuration
+        // Whether the user asked for a reproducible run: only then may DP noise come from the seed.
+        let seededByUser = configuration.seed != nil
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
         let previousThreads = BLASThreads.count
@@ -59,7 +61,8 @@ public enum Synthesizer {
         defer { BLASThreads.count = previousThreads }
 
         if let privacy {
-            return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed, options: options)
+            return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed,
+                                    noiseSeed: seededByUser ? seed : nil, options: options)
         }
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
@@ -67,7 +70,6 @@ public enum Synthesizer {
             fitting: table, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding), rng: &transformRNG)
         let encoded = try transformer.encode(table, rng: &transformRNG)
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
-        let frequencies = ConditionalSampler.categoryCounts(in: encoded, blocks: sampler.blocks).map(normalized)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
                                  pac: configuration.pac, rng: rng.split(stream: 11))
 
@@ -76,7 +78,7 @@ public enum Synthesizer {
                                 rowsPerStep: configuration.batchSize, options: options)
         func snapshot() throws -> SynthesizerModel {
             try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
-                          frequencies: frequencies, privacy: nil, options: options)
+                          privacy: nil, options: options)
         }
         try loop.run(snapshot: snapshot) {
             var discriminatorLoss: Float = 0
@@ -90,7 +92,7 @@ public enum Synthesizer {
     }
 
     static func makeModel(trainer: GANTrainer, configuration: SynthesizerConfiguration, loop: TrainingLoop,
-                          table: Table, seed: UInt64, frequencies: [[Double]], privacy: PrivacyRecord?,
+                          table: Table, seed: UInt64, privacy: PrivacyRecord?,
                           options: FitOptions) throws -> SynthesizerModel {
         // A copy of the generator, so that training can go on after a checkpoint.
         var rng = SeededGenerator(seed: 0)
@@ -102,13 +104,6 @@ public enum Synthesizer {
             seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.epochs,
             trainingDataSHA256: options.trainingDataSHA256, libraryVersion: ProfileGANVersion.string)
         return try SynthesizerModel(transformer: trainer.transformer, configuration: configuration, summary: summary,
-                                    generationFrequencies: frequencies, privacy: privacy, generator: generator)
-    }
-
-    static func normalized(_ counts: [Double]) -> [Double] {
-        let clipped = counts.map { max(0, $0) }
-        let total = clipped.reduce(0, +)
-        guard total > 0 else { return [Double](repeating: 1 / Double(counts.count), count: counts.count) }
-        return clipped.map { $0 / total }
+                                    sampler: trainer.sampler, privacy: privacy, generator: generator)
     }
 }

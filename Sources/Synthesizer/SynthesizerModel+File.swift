@@ -8,7 +8,7 @@ import ProfileGANTransforms
 ///
 /// Metadata keys (each value a JSON document unless noted): `format` ("profilegan-model"),
 /// `format_version` ("1"), `library_version`, `transformer` (holds the schema), `configuration`,
-/// `summary`, `generation_frequencies`, `privacy` (the DP record, or `{"dp": false}`).
+/// `summary`, `sampler` (conditional-vector layout and generation frequencies), `privacy` (the DP record; `"dp": false` for a model trained without privacy).
 /// Tensors: the generator's parameters and BatchNorm running statistics, by name.
 extension SynthesizerModel {
     static let formatName = "profilegan-model"
@@ -23,8 +23,8 @@ extension SynthesizerModel {
             "transformer": Self.json(transformer),
             "configuration": Self.json(configuration),
             "summary": Self.json(summary),
-            "generation_frequencies": Self.json(generationFrequencies),
-            "privacy": privacy.map { Self.json($0) } ?? #"{"dp":false}"#,
+            "sampler": Self.json(sampler),
+            "privacy": Self.json(privacy ?? PrivacyRecord.nonPrivate(libraryVersion: summary.libraryVersion)),
         ]
         return ModelFile(metadata: metadata, tensors: generator.exportTensors())
     }
@@ -48,22 +48,22 @@ extension SynthesizerModel {
         }
         func decode<T: Decodable>(_ type: T.Type, _ key: String) throws(ModelFileError) -> T {
             guard let text = file.metadata[key] else { throw fail("corrupt model file: metadata \"\(key)\" is missing") }
-            do { return try JSONDecoder().decode(T.self, from: Data(text.utf8)) } catch {
+            do {
+                let decoder = JSONDecoder()
+                decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+                return try decoder.decode(T.self, from: Data(text.utf8))
+            } catch {
                 throw fail("corrupt model file: metadata \"\(key)\" cannot be read (\(error))")
             }
         }
         let transformer = try decode(DataTransformer.self, "transformer")
         let configuration = try decode(SynthesizerConfiguration.self, "configuration")
         let summary = try decode(TrainingSummary.self, "summary")
-        let frequencies = try decode([[Double]].self, "generation_frequencies")
+        let sampler = try decode(ConditionalSampler.self, "sampler")
         let privacy = try decode(PrivacyRecord.self, "privacy")
         var rng = SeededGenerator(seed: 0)
-        let layout: ConditionalSampler
-        do { layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform) } catch {
-            throw fail("corrupt model file: \(error)")
-        }
         let generator = Generator(
-            inputSize: configuration.noiseDimension + layout.conditionWidth,
+            inputSize: configuration.noiseDimension + sampler.conditionWidth,
             hiddenSizes: configuration.generatorDimensions, dataWidth: transformer.width, generator: &rng)
         do { try generator.importTensors(file.tensors) } catch {
             throw fail("corrupt model file: \(error)")
@@ -71,7 +71,7 @@ extension SynthesizerModel {
         do {
             return try SynthesizerModel(
                 transformer: transformer, configuration: configuration, summary: summary,
-                generationFrequencies: frequencies, privacy: privacy.dp ? privacy : nil, generator: generator)
+                sampler: sampler, privacy: privacy.dp ? privacy : nil, generator: generator)
         } catch {
             throw fail("corrupt model file: \(error)")
         }

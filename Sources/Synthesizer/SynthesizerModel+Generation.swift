@@ -84,7 +84,7 @@ extension SynthesizerModel {
         guard options.batchSize >= 1 else { throw SynthesizerError.invalidConfiguration("batch size must be at least 1") }
         var choices: [ConditionChoice] = []
         for text in options.conditions {
-            do { choices.append(try conditionLayout.condition(parsing: text)) } catch {
+            do { choices.append(try sampler.condition(parsing: text)) } catch {
                 throw SynthesizerError.invalidCondition("\(error)")
             }
         }
@@ -95,7 +95,7 @@ extension SynthesizerModel {
             segments: GANTrainer.activationSegments(transformer, temperature: configuration.gumbelTemperature),
             generator: rng.split(stream: 1))
         let noiseDimension = configuration.noiseDimension
-        let conditionWidth = conditionLayout.conditionWidth
+        let conditionWidth = sampler.conditionWidth
         let input = Matrix(rows: 0, columns: 0)
         var accepted = [Float]()
         var written = 0, attempted = 0
@@ -103,9 +103,9 @@ extension SynthesizerModel {
 
         while written < target {
             let batch = min(options.batchSize, max(target - written, 1) * (choices.isEmpty ? 1 : 2))
-            let vectors = conditionWidth == 0 ? [] : conditionLayout.conditions(
-                choices.isEmpty ? (0..<batch).map { _ in sampleChoice(&rng) } : [ConditionChoice](repeating: choices[0], count: batch)
-            ).vectors
+            let vectors = conditionWidth == 0 ? [] : (choices.isEmpty
+                ? sampler.sampleGenerationConditions(batch: batch, rng: &rng)
+                : sampler.conditions([ConditionChoice](repeating: choices[0], count: batch))).vectors
             input.resize(rows: batch, columns: noiseDimension + conditionWidth)
             for r in 0..<batch {
                 let row = input.row(r)
@@ -113,17 +113,19 @@ extension SynthesizerModel {
                 for c in 0..<conditionWidth { row[noiseDimension + c] = vectors[r * conditionWidth + c] }
             }
             let output = activation.forward(generator.forward(input))
-            attempted += batch
             let rowsNeeded = target - written
             accepted.removeAll(keepingCapacity: true)
-            var keptRows = 0
-            for r in 0..<batch where keptRows < rowsNeeded {
-                let row = UnsafeBufferPointer<Float>(output.row(r))
-                if choices.allSatisfy({ conditionLayout.isSatisfied($0, byEncodedRow: row) }) {
+            var keptRows = 0, examined = 0
+            // Rows past the last one needed are not looked at, so they do not count as attempts.
+            while examined < batch && keptRows < rowsNeeded {
+                let row = UnsafeBufferPointer<Float>(output.row(examined))
+                examined += 1
+                if choices.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) }) {
                     accepted.append(contentsOf: row)
                     keptRows += 1
                 }
             }
+            attempted += examined
             if keptRows > 0 {
                 try write(transformer.decode(accepted, rows: keptRows, firstID: range.lowerBound + written + 1))
                 written += keptRows
@@ -136,18 +138,5 @@ extension SynthesizerModel {
             }
         }
         return GenerationReport(rows: written, attempted: attempted, seed: seed)
-    }
-
-    /// A condition drawn as CTGAN draws generation conditions: a conditionable block uniformly, then
-    /// one of its categories with its (training or DP-noised) frequency.
-    private func sampleChoice(_ rng: inout SeededGenerator) -> ConditionChoice {
-        let block = rng.nextIndex(below: generationFrequencies.count)
-        let frequencies = generationFrequencies[block]
-        var u = rng.nextUnitDouble()
-        for (entry, p) in frequencies.enumerated() {
-            u -= p
-            if u < 0 { return ConditionChoice(block: block, entry: entry) }
-        }
-        return ConditionChoice(block: block, entry: frequencies.count - 1)
     }
 }

@@ -18,9 +18,9 @@ public final class SynthesizerModel: @unchecked Sendable {
     public let configuration: SynthesizerConfiguration
     /// How training went: rows, epochs, seed, timing, the training file's fingerprint.
     public let summary: TrainingSummary
-    /// For each conditionable block, the category probabilities used to pick generation conditions
-    /// (exact frequencies without privacy; DP-noised ones, charged to the budget, under DP).
-    public let generationFrequencies: [[Double]]
+    /// The conditional-vector layout and the category frequencies generation conditions are drawn
+    /// with (exact without privacy; DP-noised and charged, or uniform, under DP). Holds no rows.
+    public let sampler: ConditionalSampler
     /// The differential-privacy record, or `nil` for a model trained without privacy.
     public let privacy: PrivacyRecord?
 
@@ -28,25 +28,19 @@ public final class SynthesizerModel: @unchecked Sendable {
     public var schema: DatasetSchema { transformer.schema }
 
     let generator: Generator
-    /// The conditional-vector layout (built without data: uniform frequencies, no row index).
-    let conditionLayout: ConditionalSampler
 
     init(transformer: DataTransformer, configuration: SynthesizerConfiguration, summary: TrainingSummary,
-         generationFrequencies: [[Double]], privacy: PrivacyRecord?, generator: Generator) throws(SynthesizerError) {
+         sampler: ConditionalSampler, privacy: PrivacyRecord?, generator: Generator) throws(SynthesizerError) {
+        guard sampler.rowWidth == transformer.width,
+              generator.inputSize == configuration.noiseDimension + sampler.conditionWidth,
+              generator.dataWidth == transformer.width
+        else { throw .invalidModel("the model's sampler, transformer and generator do not fit together") }
         self.transformer = transformer
         self.configuration = configuration
         self.summary = summary
-        self.generationFrequencies = generationFrequencies
+        self.sampler = sampler
         self.privacy = privacy
         self.generator = generator
-        do {
-            conditionLayout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
-        } catch {
-            throw .invalidModel("the model's transformer is inconsistent: \(error)")
-        }
-        guard generationFrequencies.count == conditionLayout.blocks.count,
-              zip(generationFrequencies, conditionLayout.blocks).allSatisfy({ $0.count == $1.length })
-        else { throw .invalidModel("the model's generation frequencies do not match its transformer") }
         generator.isTraining = false
     }
 }

@@ -32,6 +32,17 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
         }
     }
 
+    /// Whether this transform can encode and decode a column of `kind` (checked when a transformer
+    /// is read from a model file, so decoding never builds a table of the wrong kind).
+    public func fits(_ kind: ColumnKind) -> Bool {
+        switch (self, kind) {
+        case (.id, .id), (.continuous, .continuous), (.multilabel, .multilabel): true
+        case (.discrete(let t), .boolean): t.isBoolean
+        case (.discrete(let t), .categorical): !t.isBoolean
+        default: false
+        }
+    }
+
     func segments(startingAt start: Int) -> [OutputSegment] {
         switch self {
         case .id: []

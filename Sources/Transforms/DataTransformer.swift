@@ -87,7 +87,7 @@ extension DataTransformer: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let schema = try c.decode(DatasetSchema.self, forKey: .schema)
         let columns = try c.decode([ColumnTransform].self, forKey: .columns)
-        guard columns.count == schema.columns.count, zip(columns, schema.columns).allSatisfy({ $0.name == $1.name }) else {
+        guard columns.count == schema.columns.count, zip(columns, schema.columns).allSatisfy({ $0.name == $1.name && $0.fits($1.kind) }) else {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription: "the column encodings do not match the schema's columns")
         }
         self.init(schema: schema, options: try c.decode(TransformerOptions.self, forKey: .options),

@@ -35,24 +35,13 @@ public struct DiscreteTransform: Sendable, Equatable, Codable {
         [DiscreteBlock(column: column, columnName: name, label: nil, role: .values, start: start, valueNames: valueNames)]
     }
 
-    /// For each code of `values`, the index of its one-hot entry (−1 → the missing entry).
-    /// Table vocabularies are mapped by name, so a table whose vocabulary is ordered differently
-    /// (or is a subset) still encodes correctly.
+    /// The codes of `values`, and for each code the index of its one-hot entry (code −1 is missing).
     func entryIndices(of values: ColumnValues) throws(TransformError) -> (codes: [Int32], entries: [Int]) {
         switch values {
         case .boolean(let flags):
             return (flags.map { Int32($0) }, [0, 1])
         case .categorical(let codes, let tableCategories):
-            if tableCategories == categories { return (codes, Array(categories.indices)) }
-            var position: [String: Int] = [:]
-            for (i, c) in categories.enumerated() { position[c] = i }
-            var entries: [Int] = []
-            for category in tableCategories {
-                guard let i = position[category] else {
-                    throw TransformError(column: name, message: "category \"\(category)\" was not seen when the transformer was fitted")
-                }
-                entries.append(i)
-            }
+            let entries = try vocabularyMapping(from: tableCategories, to: categories, column: name, word: "category")
             return (codes, entries)
         default:
             throw TransformError(column: name, message: "expected \(isBoolean ? "boolean" : "categorical") values")

@@ -6,8 +6,9 @@ import Darwin
 
 /// A fitted one-dimensional Gaussian mixture: the modes of one continuous column.
 ///
-/// Produced by ``VariationalGaussianMixture/fit(_:options:rng:)``; components are sorted by mean
-/// and every kept component has weight ≥ the fit's threshold (weights renormalized to sum to 1).
+/// Produced by ``VariationalGaussianMixture/fit(_:options:fallbackRange:rng:)``: components sorted
+/// by mean, every one with weight ≥ the fit's threshold (weights renormalized to sum to 1).
+/// ``covering(_:reach:)`` may append zero-weight components that only make a range encodable.
 public struct GaussianMixture: Sendable, Equatable, Codable {
     /// Mixing weights, summing to 1.
     public let weights: [Double]

@@ -41,15 +41,7 @@ public struct MultilabelTransform: Sendable, Equatable, Codable {
         guard case .multilabel(let flags, let missing, let tableLabels) = values else {
             throw TransformError(column: name, message: "expected multilabel values")
         }
-        var position: [String: Int] = [:]
-        for (i, label) in labels.enumerated() { position[label] = i }
-        var blockOf: [Int] = []
-        for label in tableLabels {
-            guard let i = position[label] else {
-                throw TransformError(column: name, message: "label \"\(label)\" was not seen when the transformer was fitted")
-            }
-            blockOf.append(i)
-        }
+        let blockOf = try vocabularyMapping(from: tableLabels, to: labels, column: name, word: "label")
         let labelCount = tableLabels.count
         for (r, source) in rows.enumerated() {
             let base = r * stride + offset

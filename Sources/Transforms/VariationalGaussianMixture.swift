@@ -12,7 +12,8 @@ import ProfileGANRandom
 /// The model (Bishop, *PRML* §10.2; Blei & Jordan 2006 for the stick-breaking weights):
 /// - weights π_k = v_k ∏_{j<k} (1 − v_j) with v_k ~ Beta(1, α), α = `weightConcentrationPrior`;
 /// - per component a Normal-Gamma prior: precision λ_k ~ Gamma(ν₀/2, ψ₀/2), mean
-///   μ_k | λ_k ~ N(m₀, 1/(β₀ λ_k)), with m₀ the data mean, ψ₀ the data variance, ν₀ = 1 and
+///   μ_k | λ_k ~ N(m₀, 1/(β₀ λ_k)), with m₀ the data mean, ψ₀ the square of a robust data scale
+///   (``WeightedPoints/robustScale``), ν₀ = 1 and
 ///   β₀ = `meanPrecisionPrior` (data-scaled choices as in scikit-learn, with a weaker β₀);
 /// - coordinate ascent on q(v) q(μ, λ) q(z), started from a k-means++ / Lloyd clustering, with
 ///   merge moves of neighbouring components accepted when they raise the evidence lower bound
@@ -23,7 +24,9 @@ import ProfileGANRandom
 /// means m_k and standard deviations √(ψ_k / ν_k) (the posterior scale of the component variance).
 public enum VariationalGaussianMixture {
     /// Fits a mixture to raw values (NaN skipped). Above `options.maxFitSamples` values a uniform
-    /// random subsample of that size is fitted; equal values are merged into weighted points first.
+    /// random subsample of that size is fitted; values more than 50 robust scales from the median
+    /// are left out when too few to form a mode of at least `weightThreshold`; the rest are merged
+    /// into weighted groups (see ``WeightedPoints/init(samples:groupWidth:)``).
     /// - Parameter fallbackRange: where to put a single broad mode if there are no values at all.
     public static func fit(samples: [Double], options: MixtureOptions = MixtureOptions(),
                            fallbackRange: ClosedRange<Double>? = nil,
@@ -36,7 +39,22 @@ public enum VariationalGaussianMixture {
             }
             present.removeSubrange(options.maxFitSamples...)
         }
-        return fit(WeightedPoints(samples: present, groupWidth: groupWidth(present)), options: options,
+        present.sort()
+        let exact = WeightedPoints(samples: present)
+        guard exact.count > 0 else { return fit(exact, options: options, fallbackRange: fallbackRange, rng: &rng) }
+        let scale = exact.robustScale
+        // Far outliers are left out of the fit when there are too few of them to make a mode that
+        // would be kept: inside, one far value would stretch some component to reach it and blur it.
+        // (The transformer's coverage step still makes them encodable.)
+        let median = exact.quantile(0.5)
+        let fence = outlierFence * max(scale, 1e-300)
+        let lowCount = present.prefix { $0 < median - fence }.count
+        let highCount = present.reversed().prefix { $0 > median + fence }.count
+        let smallest = Double(present.count) * options.weightThreshold
+        let kept = present[(Double(lowCount) < smallest ? lowCount : 0)..<(present.count - (Double(highCount) < smallest ? highCount : 0))]
+        // Groups 1/256 of a robust scale wide: narrow enough that no mode worth keeping fits inside
+        // one group, wide enough to cut a 20,000-value fit to about two thousand points.
+        return fit(WeightedPoints(samples: kept, groupWidth: scale / 256), options: options,
                    fallbackRange: fallbackRange, rng: &rng)
     }
 
@@ -53,11 +71,16 @@ public enum VariationalGaussianMixture {
         if points.count == 1 {
             return GaussianMixture(weights: [1], means: [mean], standardDeviations: [max(variance, varianceFloor).squareRoot()])
         }
+        let robustVariance = max(points.robustScale * points.robustScale, varianceFloor)
         var state = VariationalState(
             points: points, components: min(options.maxComponents, points.count),
-            prior: .init(mean: mean, variance: max(variance, varianceFloor), concentration: options.weightConcentrationPrior,
+            // The prior variance is robust too: with ν₀ = 1 it acts like one pseudo-observation added
+            // to every component, and the plain variance of data with an extreme outlier would inflate
+            // every mode's σ by orders of magnitude.
+            prior: .init(mean: mean, variance: robustVariance,
+                         concentration: options.weightConcentrationPrior,
                          meanPrecision: options.meanPrecisionPrior),
-            regularization: 1e-6 * variance + varianceFloor,
+            regularization: 1e-6 * robustVariance,
             pruneBelow: 0.1 * options.weightThreshold * points.totalWeight)
         state.initializeByKMeans(rng: &rng)
         state.updateParameters()
@@ -78,15 +101,9 @@ public enum VariationalGaussianMixture {
         return state.mixture(threshold: options.weightThreshold)
     }
 
-    /// Raw values are merged into groups 1/256 of their standard deviation wide: narrow enough that
-    /// no mode worth keeping fits inside one group, wide enough to cut a 20,000-value fit to about
-    /// two thousand points.
-    static func groupWidth(_ values: [Double]) -> Double {
-        guard values.count > 1 else { return 0 }
-        let mean = values.reduce(0, +) / Double(values.count)
-        let variance = values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count)
-        return variance.squareRoot() / 256
-    }
+    /// How many robust scales (≈ standard deviations for normal data) from the median a value must
+    /// lie to count as a far outlier.
+    static let outlierFence = 50.0
 
     static func broadMode(over range: ClosedRange<Double>?) -> GaussianMixture {
         guard let range else { return GaussianMixture(weights: [1], means: [0], standardDeviations: [1]) }

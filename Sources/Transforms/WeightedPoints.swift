@@ -67,4 +67,25 @@ public struct WeightedPoints: Sendable, Equatable {
         for i in values.indices { variance += weights[i] * ((values[i] - mean) * (values[i] - mean) + variances[i]) }
         return (mean, variance / total)
     }
+
+    /// The weighted `p`-quantile of the point locations (the first location whose cumulative weight
+    /// reaches `p` of the total).
+    public func quantile(_ p: Double) -> Double {
+        precondition(!values.isEmpty, "no points")
+        let target = p * totalWeight
+        var cumulative = 0.0
+        for (x, w) in zip(values, weights) {
+            cumulative += w
+            if cumulative >= target { return x }
+        }
+        return values[values.count - 1]
+    }
+
+    /// A scale that a few extreme values cannot inflate: the interquartile range / 1.349 (the
+    /// standard deviation for normal data), or the standard deviation when the quartiles coincide.
+    public var robustScale: Double {
+        guard !values.isEmpty else { return 0 }
+        let spread = (quantile(0.75) - quantile(0.25)) / 1.349
+        return spread > 0 ? spread : meanAndVariance.variance.squareRoot()
+    }
 }

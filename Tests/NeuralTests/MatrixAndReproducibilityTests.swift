@@ -16,6 +16,16 @@ import ProfileGANRandom
         }
     }
 
+    @Test func emptyInnerDimensionGivesBetaTimesC() {
+        let a = Matrix(rows: 3, columns: 0), b = Matrix(rows: 0, columns: 2), c = Matrix(rows: 3, columns: 2)
+        c.fill(.nan)
+        c.multiply(a, by: b, beta: 0)
+        #expect(c.values == [Float](repeating: 0, count: 6))
+        c.fill(2)
+        c.multiply(a, by: b, beta: 0.5)
+        #expect(c.values == [Float](repeating: 1, count: 6))
+    }
+
     @Test func resizeKeepsCapacityAndColumnBlocksRoundTrip() {
         let m = Matrix(rows: 10, columns: 10)
         let storage = m.data

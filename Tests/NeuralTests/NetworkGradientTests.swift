@@ -18,8 +18,8 @@ import ProfileGANRandom
                 #expect(p.gradient.values.allSatisfy { abs($0) < 1e-5 }, "\(p.name)")
                 continue
             }
-            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 1e-3, loss: loss)
-            #expect(error < 2e-3, "\(p.name): relative error \(error)")
+            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 3e-3, loss: loss)
+            #expect(error < 1e-3, "\(p.name): relative error \(error)")
         }
     }
 
@@ -36,10 +36,10 @@ import ProfileGANRandom
         d.zeroGradients()
         d.backward(r, inputGradients: true)
         #expect(d.inputGradient.rows == 8 && d.inputGradient.columns == 3)
-        #expect(finiteDifferenceError(of: rows, analytic: d.inputGradient.values, step: 1e-3, loss: loss) < 2e-3)
+        #expect(finiteDifferenceError(of: rows, analytic: d.inputGradient.values, step: 3e-3, loss: loss) < 1e-3)
         for p in d.parameters {
-            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 1e-3, loss: loss)
-            #expect(error < 2e-3, "\(p.name): relative error \(error)")
+            let error = finiteDifferenceError(of: p.value, analytic: p.gradient.values, step: 3e-3, loss: loss)
+            #expect(error < 1e-3, "\(p.name): relative error \(error)")
         }
     }
 
@@ -50,6 +50,29 @@ import ProfileGANRandom
         d.forward(rows)
         #expect(d.packedInput.rows == 2 && d.packedInput.columns == 6)
         #expect(Array(d.packedInput.row(1)) == Array(rows.row(3)) + Array(rows.row(4)) + Array(rows.row(5)))
+    }
+
+    /// Scoring real and fake packs in one pass, with a per-block BCE, accumulates the same gradients
+    /// as two passes (nothing couples rows; dropout off so both see the same network).
+    @Test func oneCombinedPassEqualsTwoPasses() {
+        var g = SeededGenerator(seed: 24)
+        let d = Discriminator(dataWidth: 3, pac: 2, hiddenSizes: [6, 4], generator: &g)
+        d.isTraining = false
+        let real = randomMatrix(6, 3, generator: &g), fake = randomMatrix(6, 3, generator: &g)
+        let both = Matrix(rows: 12, columns: 3) { r, c in r < 6 ? real[r, c] : fake[r - 6, c] }
+        let gradient = Matrix(rows: 0, columns: 0)
+        d.zeroGradients()
+        _ = BinaryCrossEntropyWithLogits.loss(logits: d.forward(real), target: 1, gradient: gradient)
+        d.backward(gradient)
+        _ = BinaryCrossEntropyWithLogits.loss(logits: d.forward(fake), target: 0, gradient: gradient)
+        d.backward(gradient)
+        let separate = flatGradient(d.parameters)
+        d.zeroGradients()
+        let scores = d.forward(both)
+        _ = BinaryCrossEntropyWithLogits.loss(logits: scores, rows: 0..<3, target: 1, gradient: gradient)
+        _ = BinaryCrossEntropyWithLogits.loss(logits: scores, rows: 3..<6, target: 0, gradient: gradient)
+        d.backward(gradient)
+        #expect(relativeDistance(flatGradient(d.parameters), separate) < 1e-6)
     }
 
     /// The penalty's parameter gradient against finite differences of the penalty itself, with the
@@ -75,7 +98,7 @@ import ProfileGANRandom
         for (p, gradient) in zip(d.parameters, analytic) {
             var difference = 0.0, reference = 0.0
             for index in 0..<p.value.count {
-                let saved = p.value.data[index], step: Float = 1e-3
+                let saved = p.value.data[index], step: Float = 3e-3
                 p.value.data[index] = saved + step
                 let up = penalty()
                 let upSigns = signs()
@@ -94,7 +117,7 @@ import ProfileGANRandom
                 #expect(gradient.allSatisfy { $0 == 0 }, "\(p.name): biases do not enter ∇ₓD")
             } else {
                 let error = (difference / reference).squareRoot()
-                #expect(error < 2e-3, "\(p.name): relative error \(error)")
+                #expect(error < 1e-3, "\(p.name): relative error \(error)")
             }
         }
         #expect(compared > total * 9 / 10, "only \(compared) of \(total) entries stayed on one linear piece")

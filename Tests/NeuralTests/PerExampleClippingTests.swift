@@ -61,6 +61,7 @@ import ProfileGANRandom
             for k in expected.indices { expected[k] += Double(factors[i]) * naive.gradients[i][k] }
         }
         #expect(relativeDistance(clippedSum, expected) < 1e-5)
+        #expect(d.largestClippedNorm <= clip && d.largestClippedNorm > 0.999 * clip)
     }
 
     @Test func factorsFollowFromNaiveNorms() {

@@ -37,6 +37,16 @@ import Testing
         }
     }
 
+    @Test func splittingARunIntoTwoMechanismsDoesNotChangeEpsilon() throws {
+        let whole = PrivacyMechanism.poissonGaussian(samplingRate: 0.02, noiseMultiplier: 1.2, steps: 1000)
+        let half = PrivacyMechanism.poissonGaussian(samplingRate: 0.02, noiseMultiplier: 1.2, steps: 500)
+        for a in Self.accountants {
+            let one = try a.epsilon(composing: [whole], delta: 1e-5)
+            let two = try a.epsilon(composing: [half, half], delta: 1e-5)
+            #expect(abs(two / one - 1) < 1e-6, "\(a.kind): \(one) vs \(two)")
+        }
+    }
+
     @Test func gaussianReleasesAreExactUnderPLDAndMatchRDPOrder() throws {
         // σ = 2 for 4 releases equals one release at σ = 1; RDP is α/(2σ²) per release.
         let four = PrivacyMechanism.gaussian(noiseMultiplier: 2, count: 4, purpose: "")

@@ -6,13 +6,7 @@ import Testing
     @Test(arguments: ReferenceData.calibrationRows.indices)
     func rdpCalibrationMatchesReferenceAndNeverOvershoots(row index: Int) throws {
         let row = ReferenceData.calibrationRows[index]
-        let accountant = RDPAccountant()
-        let sigma = try NoiseCalibration.noiseMultiplier(
-            targetEpsilon: row.target_epsilon, samplingRate: row.sampling_rate, steps: row.steps,
-            delta: row.delta, accountant: accountant)
-        #expect(abs(sigma / row.noise_multiplier_rdp - 1) < 1e-3, "\(sigma) vs \(row.noise_multiplier_rdp)")
-        let reached = try accountant.epsilon(samplingRate: row.sampling_rate, noiseMultiplier: sigma, steps: row.steps, delta: row.delta)
-        #expect(reached <= row.target_epsilon)
+        try check(row, accountant: RDPAccountant(), expected: row.noise_multiplier_rdp, tolerance: 1e-3)
     }
 
     @Test(arguments: ReferenceData.calibrationRows.indices)
@@ -20,11 +14,16 @@ import Testing
         let row = ReferenceData.calibrationRows[index]
         // A 5× coarser grid than the reference's 1e-4 keeps this debug-build test fast; it moves σ
         // by far less than the tolerance (connect-the-dots is accurate at coarse grids).
-        let accountant = PLDAccountant(valueDiscretizationInterval: 5e-4)
+        try check(row, accountant: PLDAccountant(valueDiscretizationInterval: 5e-4), expected: row.noise_multiplier_pld, tolerance: 5e-3)
+    }
+
+    private func check(
+        _ row: ReferenceData.CalibrationRow, accountant: any PrivacyAccountant, expected: Double, tolerance: Double
+    ) throws {
         let sigma = try NoiseCalibration.noiseMultiplier(
             targetEpsilon: row.target_epsilon, samplingRate: row.sampling_rate, steps: row.steps,
             delta: row.delta, accountant: accountant)
-        #expect(abs(sigma / row.noise_multiplier_pld - 1) < 5e-3, "\(sigma) vs \(row.noise_multiplier_pld)")
+        #expect(abs(sigma / expected - 1) < tolerance, "\(accountant.kind): \(sigma) vs \(expected)")
         let reached = try accountant.epsilon(samplingRate: row.sampling_rate, noiseMultiplier: sigma, steps: row.steps, delta: row.delta)
         #expect(reached <= row.target_epsilon)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 import Testing
 @testable import ProfileGANPrivacy
 
@@ -41,6 +40,23 @@ import Testing
         #expect(abs(audit.spent - double) < 1e-9)
         #expect(abs(audit.spentNaiveSum - 2 * single) < 1e-9)
         #expect(abs(audit.remaining! - (audit.budget! - double)) < 1e-12)
+    }
+
+    @Test func auditJSONHasTheDocumentedKeysAndTextShowsTheBalance() throws {
+        let ledger = try BudgetLedger(path: Self.temporaryLedgerPath())
+        let r = try ledger.reserve(datasetID: "d", mechanisms: [Self.fit], delta: 1e-5, accountant: .rdp)
+        try ledger.complete(fitID: r.fitID, modelHash: "f00d")
+        let audit = try ledger.audit(datasetID: "d")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(audit.json().utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["dataset_id", "delta", "accountant", "spent", "spent_naive_sum", "budget", "remaining", "fits"])
+        #expect(object["budget"] is NSNull && object["remaining"] is NSNull)
+        let fit = try #require((object["fits"] as? [[String: Any]])?.first)
+        #expect(fit["status"] as? String == "completed" && fit["model_hash"] as? String == "f00d")
+        #expect((fit["created_at"] as? String)?.hasPrefix("20") == true)
+        #expect(try JSONDecoder().decode(LedgerAudit.self, from: Data(audit.json().utf8)) == audit)
+        #expect(audit.text().contains("no cap set"))
+        try ledger.setBudget(datasetID: "d", budget: 5)
+        #expect(try ledger.audit(datasetID: "d").text().contains("remaining ε"))
     }
 
     @Test func reservedFitOfACrashedProcessCountsAsSpent() throws {
@@ -91,7 +107,7 @@ import Testing
         }
         let a = try BudgetLedger(path: path), b = try BudgetLedger(path: path)
         for round in 0..<10 {
-            let successes = Mutex(0)
+            let successes = LockedCounter()
             let start = DispatchSemaphore(value: 0)
             let group = DispatchGroup()
             for ledger in [a, b] {
@@ -99,15 +115,24 @@ import Testing
                 Thread.detachNewThread {
                     start.wait()
                     if (try? ledger.reserve(datasetID: "race\(round)", mechanisms: [Self.fit], delta: 1e-5)) != nil {
-                        successes.withLock { $0 += 1 }
+                        successes.increment()
                     }
                     group.leave()
                 }
             }
             start.signal(); start.signal()
             group.wait()
-            #expect(successes.withLock { $0 } == 1)
+            #expect(successes.value == 1)
             #expect(try setup.audit(datasetID: "race\(round)").fits.count == 1)
         }
     }
+}
+
+/// A thread-safe counter (NSLock: available on every platform the package supports).
+final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }

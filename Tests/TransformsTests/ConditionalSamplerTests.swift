@@ -73,6 +73,32 @@ import ProfileGANSchema
         #expect(rare > 3 * counts[0][3] / counts[0].reduce(0, +))
     }
 
+    @Test func generationConditionsFollowPlainFrequencies() throws {
+        let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded))
+        let counts = ConditionalSampler.categoryCounts(in: Self.encoded, blocks: sampler.blocks)
+        var law: [ConditionChoice: Double] = [:]
+        for (b, blockCounts) in counts.enumerated() {
+            for (e, c) in blockCounts.enumerated() {
+                law[ConditionChoice(block: b, entry: e)] = c / blockCounts.reduce(0, +) / Double(counts.count)
+            }
+        }
+        var rng = SeededGenerator(seed: 11)
+        var observed: [ConditionChoice: Int] = [:]
+        for choice in sampler.sampleGenerationConditions(batch: 60_000, rng: &rng).choices { observed[choice, default: 0] += 1 }
+        let chi2 = Self.chiSquare(observed, expected: law, draws: 60_000)
+        #expect(chi2 < 39.3, "χ² = \(chi2)")
+    }
+
+    @Test func codableRoundTripKeepsTheLawsButNotTheRealRows() throws {
+        let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded), realRows: Self.encoded)
+        let restored = try JSONDecoder().decode(ConditionalSampler.self, from: try JSONEncoder().encode(sampler))
+        #expect(restored.blocks == sampler.blocks && restored.conditionOffsets == sampler.conditionOffsets)
+        #expect(restored.probabilities == sampler.probabilities && restored.generationProbabilities == sampler.generationProbabilities)
+        #expect(restored.frequencyMode == .exact && !restored.hasRealRowIndex)
+        var a = SeededGenerator(seed: 3), b = SeededGenerator(seed: 3)
+        #expect(restored.sampleGenerationConditions(batch: 100, rng: &a) == sampler.sampleGenerationConditions(batch: 100, rng: &b))
+    }
+
     @Test func sampledRealRowsHaveTheCondition() throws {
         let sampler = try ConditionalSampler(transformer: Self.transformer, frequencies: .exact(Self.encoded), realRows: Self.encoded)
         var rng = SeededGenerator(seed: 6)
@@ -148,6 +174,16 @@ import ProfileGANSchema
         }
         // Every block gets picked (uniformly over blocks).
         #expect(Set(batch.choices.map(\.block)).count == sampler.blocks.count)
+    }
+
+    @Test func aTableWithoutDiscreteColumnsHasEmptyConditions() throws {
+        let schema = try DatasetSchema(name: "c", columns: [ColumnSchema(name: "x", kind: .continuous(min: 0, max: 1, integer: false))])
+        let table = Table(schema: schema, columns: [.continuous([0.1, 0.5, 0.9])])
+        var rng = SeededGenerator(seed: 1)
+        let transformer = try DataTransformer(fitting: table, options: TransformerOptions(continuous: .minmax), rng: &rng)
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
+        let batch = sampler.sampleConditions(batch: 4, rng: &rng)
+        #expect(sampler.conditionWidth == 0 && batch.rows == 4 && batch.vectors.isEmpty && batch.choices.isEmpty && batch.mask.isEmpty)
     }
 
     @Test func fixedConditionsFromWhereClauses() throws {

@@ -187,8 +187,18 @@ import ProfileGANSchema
         let json = try JSONEncoder().encode(transformer)
         let restored = try JSONDecoder().decode(DataTransformer.self, from: json)
         #expect(restored == transformer)
+        let text = String(decoding: json, as: UTF8.self)
+        #expect(text.contains(#""type":"continuous""#) && text.contains(#""kind":"vgm""#) && !text.contains("_0"))
         var a = SeededGenerator(seed: 9), b = SeededGenerator(seed: 9)
         #expect(try transformer.encode(table, rng: &a) == restored.encode(table, rng: &b))
+    }
+
+    @Test func minmaxTransformerSurvivesCodingAndDamagedMetadataIsAnError() throws {
+        let transformer = try Self.fitted(Fixtures.mixedTable(rows: 200), TransformerOptions(continuous: .minmax))
+        let json = try JSONEncoder().encode(transformer)
+        #expect(try JSONDecoder().decode(DataTransformer.self, from: json) == transformer)
+        let damaged = String(decoding: json, as: UTF8.self).replacingOccurrences(of: #""kind":"minmax""#, with: #""kind":"spline""#)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(DataTransformer.self, from: Data(damaged.utf8)) }
     }
 
     @Test func encodesIntoACallerBufferForSelectedRows() throws {
@@ -205,6 +215,34 @@ import ProfileGANSchema
             #expect(buffer[(r * transformer.width)..<((r + 1) * transformer.width)].elementsEqual(all.row(source)))
         }
         #expect(buffer.suffix(3) == [7, 7, 7])  // nothing written past the batch
+    }
+
+    @Test func mapsTableVocabulariesByName() throws {
+        let schema = try DatasetSchema(name: "v", columns: [
+            ColumnSchema(name: "c", kind: .categorical(categories: nil)),
+            ColumnSchema(name: "m", kind: .multilabel(labels: nil, separator: ";")),
+        ])
+        let fittedOn = Table(schema: schema, columns: [
+            .categorical(codes: [0, 1, 2], categories: ["a", "b", "c"]),
+            .multilabel(flags: [1, 0, 0, 1, 1, 1], missing: [false, false, false], labels: ["x", "y"]),
+        ])
+        let transformer = try Self.fitted(fittedOn)
+        // The same values with vocabularies in another order (and a subset) encode identically.
+        let reordered = Table(schema: schema, columns: [
+            .categorical(codes: [1, 0, 2], categories: ["b", "a", "c"]),
+            .multilabel(flags: [0, 1, 1, 0, 1, 1], missing: [false, false, false], labels: ["y", "x"]),
+        ])
+        var a = SeededGenerator(seed: 1), b = SeededGenerator(seed: 1)
+        #expect(try transformer.encode(fittedOn, rng: &a) == transformer.encode(reordered, rng: &b))
+        let unknown = Table(schema: schema, columns: [
+            .categorical(codes: [0], categories: ["z"]), .multilabel(flags: [0, 0], missing: [false], labels: ["x", "y"]),
+        ])
+        do {
+            _ = try transformer.encode(unknown, rng: &a)
+            Issue.record("an unseen category must be refused")
+        } catch {
+            #expect(error.column == "c" && error.message.contains("\"z\""))
+        }
     }
 
     @Test func refusesATableOfAnotherSchema() throws {

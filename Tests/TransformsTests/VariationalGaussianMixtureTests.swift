@@ -1,5 +1,6 @@
 import Testing
 import ProfileGANRandom
+import ProfileGANSchema
 @testable import ProfileGANTransforms
 
 @Suite struct VariationalGaussianMixtureTests {
@@ -70,6 +71,22 @@ import ProfileGANRandom
         #expect(abs(mixture.weights[heavy[0]] - 0.4) < 0.05)
     }
 
+    @Test func anExtremeOutlierDoesNotBlurTheModes() throws {
+        var samples = Fixtures.mixtureSamples([(0.5, 100, 5), (0.5, 160, 5)], count: 20_000, seed: 16)
+        samples.append(1e9)
+        var rng = SeededGenerator(seed: 8)
+        let mixture = VariationalGaussianMixture.fit(samples: samples, rng: &rng)
+        #expect(mixture.componentCount == 2)
+        #expect(mixture.means.allSatisfy { abs($0 - 100) < 1 || abs($0 - 160) < 1 })
+        #expect(mixture.standardDeviations.allSatisfy { abs($0 - 5) < 0.5 })
+        // And the transformer still round-trips the outlier (coverage widens a mode to reach it).
+        let schema = try DatasetSchema(name: "o", columns: [ColumnSchema(name: "x", kind: .continuous(min: nil, max: nil, integer: true))])
+        let table = Table(schema: schema, columns: [.continuous(samples.map { $0.rounded() })])
+        let transformer = try DataTransformer(fitting: table, rng: &rng)
+        let decoded = transformer.decode(try transformer.encode(table, rng: &rng).values, rows: table.rowCount)
+        #expect(decoded.columns[0] == table.columns[0])
+    }
+
     @Test func handlesDegenerateInput() {
         var rng = SeededGenerator(seed: 7)
         let constant = VariationalGaussianMixture.fit(samples: [Double](repeating: 3, count: 100), rng: &rng)
@@ -89,8 +106,13 @@ import ProfileGANRandom
     @Test func wideningClosesGapsAndReachesTheEnds() {
         let mixture = GaussianMixture(weights: [0.5, 0.3, 0.2], means: [0, 10, 100], standardDeviations: [1, 0.5, 2])
         let covered = mixture.covering(-20...150)
-        #expect(covered.means == mixture.means && covered.weights == mixture.weights)
+        // The fitted components keep their means and weights; σs only grow; gaps too wide to stretch
+        // over (−20 … −4, and 20 … 92) get zero-weight bridging components.
+        #expect(covered.means.prefix(3).elementsEqual(mixture.means))
+        #expect(covered.weights.prefix(3).elementsEqual(mixture.weights) && covered.weights.dropFirst(3).allSatisfy { $0 == 0 })
         #expect(zip(covered.standardDeviations, mixture.standardDeviations).allSatisfy { $0 >= $1 })
+        #expect(covered.standardDeviations.prefix(3).elementsEqual(mixture.standardDeviations) { $0 <= 2 * $1 * (1 + 1e-9) })
+        #expect(covered.componentCount > 3)
         for step in 0...1_700 {
             let x = -20 + Double(step) * 0.1
             #expect(covered.means.indices.contains { covered.encodableSpan(of: $0).contains(x) }, "\(x) not covered")

@@ -12,5 +12,6 @@ struct BenchCommand: ParsableCommand {
             BenchNeuralCommand.self,
             BenchTransformsCommand.self,
             BenchEvaluateCommand.self,
+            AccountantBenchCommand.self,
         ])
 }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import ProfileGAN
 
-extension AccountantKind: ExpressibleByArgument {}
 
 /// The privacy flags of `fit`, mapped onto ``PrivacyOptions`` and the budget ledger.
 struct PrivacyCommandOptions: ParsableArguments {

@@ -13,6 +13,10 @@ final class GANStepHarness {
     let generatorInputs: (Matrix, Matrix)
     let condition: Matrix
     let realRows: Matrix
+    /// The discriminator step's input: `batchSize` real rows, then `batchSize` generated rows, scored
+    /// in one pass so the discriminator's matrix products are twice as tall.
+    let discriminatorBatch: Matrix
+    /// The generator step's input: generated rows.
     let fakeRows: Matrix
     let scoreGradient = Matrix(rows: 0, columns: 0)
     let fakeGradient: Matrix
@@ -45,6 +49,7 @@ final class GANStepHarness {
         condition = Matrix(rows: c.batchSize, columns: c.conditionWidth)
         realRows = Matrix(rows: c.batchSize, columns: c.discriminatorRowWidth)
         fakeRows = Matrix(rows: c.batchSize, columns: c.discriminatorRowWidth)
+        discriminatorBatch = Matrix(rows: 2 * c.batchSize, columns: c.discriminatorRowWidth)
         fakeGradient = Matrix(rows: c.batchSize, columns: c.dataWidth)
         g.fillNormal(realRows.buffer, standardDeviation: 1)
         for r in 0..<c.batchSize { condition[r, g.nextIndex(below: c.conditionWidth)] = 1 }
@@ -68,23 +73,32 @@ final class GANStepHarness {
         }
     }
 
-    /// Generator → output activation → `[fake, condition]`.
-    private func generateFakes(from input: Matrix) {
+    /// Generator → output activation → `[fake, condition]` into `destination` from row `firstRow`.
+    private func generateFakes(from input: Matrix, into destination: Matrix, firstRow: Int) {
         let c = configuration
         let fake = activation.forward(generator.forward(input))
-        fakeRows.setColumns(startingAt: 0, from: fake)
-        fakeRows.setColumns(startingAt: c.dataWidth, from: condition)
+        let width = destination.columns
+        for r in 0..<c.batchSize {
+            let row = destination.data + (firstRow + r) * width
+            row.update(from: fake.data + r * c.dataWidth, count: c.dataWidth)
+            (row + c.dataWidth).update(from: condition.data + r * c.conditionWidth, count: c.conditionWidth)
+        }
     }
 
-    /// Forward, BCE against `target`, backward into the discriminator's gradients.
-    private func discriminatorPass(_ rows: Matrix, target: Float, clipped: Bool) {
-        let scores = discriminator.forward(rows)
+    /// One forward pass over real then fake packs; BCE with target 1 on the real packs and 0 on the
+    /// fake ones (each averaged over its own packs, as CTGAN's two means); backward.
+    private func discriminatorPass(clipped: Bool) {
+        let scores = discriminator.forward(discriminatorBatch)
+        let packs = configuration.batchSize / configuration.pac
+        // Per-example clipping needs each pack's own loss gradient: sum, not mean.
+        let reduction: LossReduction = clipped ? .sum : .mean
+        _ = BinaryCrossEntropyWithLogits.loss(
+            logits: scores, rows: 0..<packs, target: 1, reduction: reduction, gradient: scoreGradient)
+        _ = BinaryCrossEntropyWithLogits.loss(
+            logits: scores, rows: packs..<(2 * packs), target: 0, reduction: reduction, gradient: scoreGradient)
         if clipped {
-            // Per-example clipping needs each pack's own loss gradient: sum, not mean.
-            _ = BinaryCrossEntropyWithLogits.loss(logits: scores, target: target, reduction: .sum, gradient: scoreGradient)
             discriminator.clippedBackward(scoreGradient, clipNorm: configuration.clipNorm)
         } else {
-            _ = BinaryCrossEntropyWithLogits.loss(logits: scores, target: target, gradient: scoreGradient)
             discriminator.backward(scoreGradient)
         }
     }
@@ -92,13 +106,14 @@ final class GANStepHarness {
     /// One discriminator step then one generator step (CTGAN's loop body with BCE losses), on the
     /// noise drawn by the last ``sampleNoise()``.
     func step(clipped: Bool) {
-        generateFakes(from: generatorInputs.0)
+        // A real trainer samples real rows here; copying them in stands for that.
+        discriminatorBatch.data.update(from: realRows.data, count: realRows.count)
+        generateFakes(from: generatorInputs.0, into: discriminatorBatch, firstRow: configuration.batchSize)
         discriminator.zeroGradients()
-        discriminatorPass(realRows, target: 1, clipped: clipped)
-        discriminatorPass(fakeRows, target: 0, clipped: clipped)
+        discriminatorPass(clipped: clipped)
         optimizerD.step()
 
-        generateFakes(from: generatorInputs.1)
+        generateFakes(from: generatorInputs.1, into: fakeRows, firstRow: 0)
         generator.zeroGradients()
         _ = BinaryCrossEntropyWithLogits.loss(logits: discriminator.forward(fakeRows), target: 1, gradient: scoreGradient)
         discriminator.backward(scoreGradient, parameterGradients: false, inputGradients: true)

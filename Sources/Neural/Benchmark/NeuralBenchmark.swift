@@ -7,19 +7,28 @@ import ProfileGANRandom
 public enum NeuralBenchmark {
     /// Network and batch shapes (defaults: CTGAN's).
     public struct Configuration: Sendable {
+        /// Rows per batch (a multiple of `pac`).
         public var batchSize = 500
+        /// Width of the generator's noise input.
         public var noiseWidth = 128
         /// Width of the condition vector fed to both networks, as CTGAN does.
         public var conditionWidth = 30
         /// Width of one transformed data row (generator output).
         public var dataWidth = 120
+        /// Rows packed into one discriminator example.
         public var pac = 10
+        /// Hidden widths of both networks.
         public var hiddenSizes = [256, 256]
+        /// Clip norm C of the clipped step.
         public var clipNorm: Float = 1
+        /// Untimed steps before measuring.
         public var warmupSteps = 3
+        /// Timed rounds; medians are reported.
         public var measuredSteps = 20
+        /// Seed of initialization, data and noise.
         public var seed: UInt64 = 1
 
+        /// CTGAN's sizes.
         public init() {}
 
         /// Columns of one discriminator input row before packing: data then condition.
@@ -28,6 +37,7 @@ public enum NeuralBenchmark {
 
     /// Figures for one BLAS thread count.
     public struct Result: Sendable {
+        /// OpenBLAS threads used.
         public var threads: Int
         /// Median `cblas_sgemm` rate at 500×256×256, GFLOP/s, measured between the steps.
         public var sgemmPeak: Double
@@ -45,9 +55,13 @@ public enum NeuralBenchmark {
         /// NaN arithmetic, which is not representative).
         public var parametersFinite: Bool
 
+        /// Matrix-product rate of the plain step.
         public var plainGFLOPS: Double { flopsPerStep / plainStepSeconds / 1e9 }
+        /// Matrix-product rate of the clipped step.
         public var clippedGFLOPS: Double { flopsPerStep / clippedStepSeconds / 1e9 }
+        /// Plain step rate over the `cblas_sgemm` rate (target ≥ 0.5).
         public var fractionOfPeak: Double { plainGFLOPS / sgemmPeak }
+        /// Clipped step time over plain step time (target ≤ 1.3).
         public var clippedOverPlain: Double { clippedStepSeconds / plainStepSeconds }
     }
 
@@ -111,8 +125,9 @@ public enum NeuralBenchmark {
     }
 
     /// Floating-point operations (2 per multiply-add) of every matrix product in one benchmark step:
-    /// the generator forward twice, its backward once; the discriminator forward four times, its
-    /// parameter backward twice and its input backward once.
+    /// the generator forward twice, its backward once; the discriminator forward on real + fake
+    /// packs and its parameter backward (as two batches' worth), then forward and input backward on
+    /// fake packs.
     public static func flopsPerStep(_ c: Configuration) -> Double {
         let batch = Double(c.batchSize), examples = Double(c.batchSize / c.pac)
         var generatorShapes = [(Double, Double)]()  // (in, out) per linear layer

@@ -16,8 +16,9 @@ extension Matrix {
         precondition(rows == m && columns == n, "result is \(rows)×\(columns), product is \(m)×\(n)")
         if m == 0 || n == 0 { return }
         if k == 0 {
-            // BLAS leaves C untouched for k = 0 only when beta = 1; make the empty sum explicit.
-            scale(by: beta)
+            // An empty sum: C = beta·C, with beta = 0 meaning overwrite (as BLAS defines it, even
+            // when C holds NaN).
+            if beta == 0 { fill(0) } else { scale(by: beta) }
             return
         }
         cblas_sgemm(

@@ -124,6 +124,7 @@ public final class Matrix {
 }
 
 extension Matrix: CustomStringConvertible {
+    /// Shape and the top-left corner of the values, for debugging.
     public var description: String {
         let shown = (0..<min(rows, 6)).map { r in
             (0..<min(columns, 8)).map { c in String(self[r, c]) }.joined(separator: " ")

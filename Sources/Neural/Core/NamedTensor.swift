@@ -8,6 +8,7 @@ public struct NamedTensor: Equatable, Sendable {
     /// Row-major elements; `values.count == shape.reduce(1, *)`.
     public var values: [Float]
 
+    /// A tensor; `values.count` must equal the product of `shape`.
     public init(name: String, shape: [Int], values: [Float]) {
         precondition(values.count == shape.reduce(1, *), "tensor \(name): \(values.count) values for shape \(shape)")
         self.name = name
@@ -30,6 +31,7 @@ public enum NeuralError: Error, Equatable, CustomStringConvertible {
     /// The stored tensors contain names the model does not have (likely a different architecture).
     case unexpectedTensors(names: [String])
 
+    /// A message naming the tensor and what is wrong.
     public var description: String {
         switch self {
         case .missingTensor(let name): "model file has no tensor named \(name)"

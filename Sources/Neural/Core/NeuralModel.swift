@@ -9,6 +9,7 @@ public protocol NeuralModel: AnyObject {
 }
 
 extension NeuralModel {
+    /// No buffers by default.
     public var buffers: [(name: String, value: Matrix)] { [] }
 
     /// Total number of trainable scalars.

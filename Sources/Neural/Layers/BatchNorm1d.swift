@@ -5,8 +5,11 @@
 /// (`running = (1 − momentum)·running + momentum·batch`, with the *unbiased* batch variance, as
 /// PyTorch does); evaluation normalizes with the running statistics.
 public final class BatchNorm1d: NeuralModel {
+    /// Number of columns normalized.
     public let features: Int
+    /// Added to the variance before the square root (PyTorch: 1e-5).
     public let epsilon: Float
+    /// Weight of the current batch in the running statistics (PyTorch: 0.1).
     public let momentum: Float
     /// Whether forward passes use batch statistics (training) or running statistics (evaluation).
     public var isTraining = true
@@ -18,7 +21,9 @@ public final class BatchNorm1d: NeuralModel {
     public let runningMean: Matrix
     /// Running (unbiased) variance, `1 × features`, initialized to 1.
     public let runningVariance: Matrix
+    /// The last forward result, a workspace owned by the layer (overwritten by the next forward).
     public let output = Matrix(rows: 0, columns: 0)
+    /// The last backward result, ∂loss/∂input (overwritten by the next backward).
     public let inputGradient = Matrix(rows: 0, columns: 0)
     private let name: String
     /// x̂ of the last forward pass, kept for backward.
@@ -30,6 +35,7 @@ public final class BatchNorm1d: NeuralModel {
     private let gradientDotNormalized: Matrix
     private var lastForwardWasTraining = true
 
+    /// A layer over `features` columns; `name` prefixes its tensor names (`name.weight`, `name.runningMean`, …).
     public init(features: Int, name: String, epsilon: Float = 1e-5, momentum: Float = 0.1) {
         self.features = features
         self.epsilon = epsilon
@@ -48,11 +54,14 @@ public final class BatchNorm1d: NeuralModel {
         parameters = [scale, shift]
     }
 
+    /// Trainable tensors with their gradients, in a fixed order (the order of the model file).
     public let parameters: [Parameter]
+    /// The running mean and variance (saved with the model, not trained).
     public var buffers: [(name: String, value: Matrix)] {
         [(name + ".runningMean", runningMean), (name + ".runningVariance", runningVariance)]
     }
 
+    /// Computes the output for `input` (rows = examples) into ``output`` and returns it.
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
         precondition(input.columns == features, "BatchNorm1d expects \(features) columns, got \(input.columns)")

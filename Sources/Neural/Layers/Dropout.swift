@@ -6,6 +6,7 @@ import ProfileGANRandom
 /// The mask comes from the layer's own ``generator`` so a seed reproduces it; tests and the
 /// gradient penalty replay a mask by restoring the generator before a forward pass.
 public final class Dropout {
+    /// Probability of zeroing an element in training (CTGAN: 0.5).
     public let rate: Float
     /// Whether forward passes drop (training) or pass through (evaluation).
     public var isTraining = true
@@ -13,15 +14,19 @@ public final class Dropout {
     public var generator: SeededGenerator
     /// The last mask: 0 or 1/(1 − rate) per element (all ones in evaluation).
     public let mask = Matrix(rows: 0, columns: 0)
+    /// The last forward result, a workspace owned by the layer (overwritten by the next forward).
     public let output = Matrix(rows: 0, columns: 0)
+    /// The last backward result, ∂loss/∂input (overwritten by the next backward).
     public let inputGradient = Matrix(rows: 0, columns: 0)
 
+    /// A dropout layer drawing its masks from `generator`.
     public init(rate: Float, generator: SeededGenerator) {
         precondition(rate >= 0 && rate < 1, "dropout rate must be in [0, 1)")
         self.rate = rate
         self.generator = generator
     }
 
+    /// Computes the output for `input` (rows = examples) into ``output`` and returns it.
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
         mask.resize(like: input)
@@ -45,6 +50,7 @@ public final class Dropout {
         return output
     }
 
+    /// Back-propagates ∂loss/∂output through the last forward pass into ``inputGradient`` and returns it.
     @discardableResult
     public func backward(_ outputGradient: Matrix) -> Matrix {
         precondition(outputGradient.count == mask.count, "Dropout.backward: gradient shape differs from mask")

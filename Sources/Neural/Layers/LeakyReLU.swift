@@ -1,13 +1,18 @@
 /// `y = x` for x > 0, `slope·x` otherwise (CTGAN's discriminator uses slope 0.2).
 public final class LeakyReLU {
+    /// Slope for negative inputs.
     public let slope: Float
+    /// The last forward result, a workspace owned by the layer (overwritten by the next forward).
     public let output = Matrix(rows: 0, columns: 0)
+    /// The last backward result, ∂loss/∂input (overwritten by the next backward).
     public let inputGradient = Matrix(rows: 0, columns: 0)
     /// The input of the last forward pass (its sign decides the local slope).
     public private(set) var input: Matrix?
 
+    /// A leaky ReLU with the given negative slope.
     public init(slope: Float = 0.2) { self.slope = slope }
 
+    /// Computes the output for `input` (rows = examples) into ``output`` and returns it.
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
         self.input = input
@@ -20,6 +25,7 @@ public final class LeakyReLU {
         return output
     }
 
+    /// Back-propagates ∂loss/∂output through the last forward pass into ``inputGradient`` and returns it.
     @discardableResult
     public func backward(_ outputGradient: Matrix) -> Matrix {
         guard let input else { preconditionFailure("LeakyReLU.backward called before forward") }

@@ -3,7 +3,9 @@
 ///
 /// `forward` keeps a reference to its input for `backward`; do not modify the input in between.
 public final class Linear: NeuralModel {
+    /// Columns of the input.
     public let inputSize: Int
+    /// Columns of the output.
     public let outputSize: Int
     /// `outputSize × inputSize`.
     public let weight: Parameter
@@ -28,6 +30,7 @@ public final class Linear: NeuralModel {
         parameters = [weight, bias]
     }
 
+    /// Trainable tensors with their gradients, in a fixed order (the order of the model file).
     public let parameters: [Parameter]
 
     /// `output = input · Wᵀ + b`.

@@ -12,11 +12,15 @@ public protocol PointwiseFunction {
 /// Generic so each function's loop is specialized and inlined (ReLU's vectorizes; tanh and the
 /// logistic function call libm per element).
 public final class PointwiseActivation<F: PointwiseFunction> {
+    /// The last forward result, a workspace owned by the layer (overwritten by the next forward).
     public let output = Matrix(rows: 0, columns: 0)
+    /// The last backward result, ∂loss/∂input (overwritten by the next backward).
     public let inputGradient = Matrix(rows: 0, columns: 0)
 
+    /// Creates the layer; its buffers take their shape on the first forward pass.
     public init() {}
 
+    /// Computes the output for `input` (rows = examples) into ``output`` and returns it.
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
         output.resize(like: input)
@@ -25,6 +29,7 @@ public final class PointwiseActivation<F: PointwiseFunction> {
         return output
     }
 
+    /// Back-propagates ∂loss/∂output through the last forward pass into ``inputGradient`` and returns it.
     @discardableResult
     public func backward(_ outputGradient: Matrix) -> Matrix {
         precondition(outputGradient.count == output.count, "\(F.self) backward: gradient shape differs from output")

@@ -1,9 +1,13 @@
 /// CTGAN's generator block: `y = [ReLU(BatchNorm(Linear(x))), x]` — the transformed features
 /// concatenated with the block's input, so the output has `outputSize + inputSize` columns.
 public final class ResidualBlock: NeuralModel {
+    /// Columns of the block's input.
     public let inputSize: Int
+    /// Width of the transformed part (CTGAN: 256).
     public let outputSize: Int
+    /// The block's linear layer, `inputSize → outputSize`.
     public let linear: Linear
+    /// Batch normalization of the linear output.
     public let batchNorm: BatchNorm1d
     /// `batch × (outputSize + inputSize)`.
     public let output = Matrix(rows: 0, columns: 0)
@@ -11,6 +15,7 @@ public final class ResidualBlock: NeuralModel {
     public var inputGradient: Matrix { linear.inputGradient }
     private let transformedGradient = Matrix(rows: 0, columns: 0)
 
+    /// A block whose tensors are named under `name`, initialized from `generator`.
     public init(inputSize: Int, outputSize: Int, name: String, generator: inout some RandomNumberGenerator) {
         self.inputSize = inputSize
         self.outputSize = outputSize
@@ -21,7 +26,9 @@ public final class ResidualBlock: NeuralModel {
 
     /// Width of the block's output.
     public var outputWidth: Int { outputSize + inputSize }
+    /// Trainable tensors with their gradients, in a fixed order (the order of the model file).
     public let parameters: [Parameter]
+    /// The BatchNorm running statistics.
     public var buffers: [(name: String, value: Matrix)] { batchNorm.buffers }
     /// Training (batch statistics) or evaluation (running statistics) for the BatchNorm.
     public var isTraining: Bool {

@@ -22,21 +22,29 @@ public final class SegmentedActivation {
 
     /// A block of columns and its activation.
     public struct Segment: Equatable, Sendable {
+        /// First column of the block.
         public var start: Int
+        /// Number of columns.
         public var length: Int
+        /// The activation applied to the block.
         public var kind: Kind
+        /// A block of `length` columns from `start`.
         public init(start: Int, length: Int, kind: Kind) {
             self.start = start
             self.length = length
             self.kind = kind
         }
+        /// The block's column range.
         public var columns: Range<Int> { start..<(start + length) }
     }
 
+    /// The column blocks and their activations.
     public let segments: [Segment]
     /// Gumbel noise source; assign to reseed.
     public var generator: SeededGenerator
+    /// The last forward result, a workspace owned by the layer (overwritten by the next forward).
     public let output = Matrix(rows: 0, columns: 0)
+    /// The last backward result, ∂loss/∂input (overwritten by the next backward).
     public let inputGradient = Matrix(rows: 0, columns: 0)
     /// Soft Gumbel-softmax values (and tanh outputs) used by backward.
     private let soft = Matrix(rows: 0, columns: 0)
@@ -57,6 +65,7 @@ public final class SegmentedActivation {
         requiredWidth = segments.map { $0.start + $0.length }.max() ?? 0
     }
 
+    /// Computes the output for `input` (rows = examples) into ``output`` and returns it.
     @discardableResult
     public func forward(_ input: Matrix) -> Matrix {
         precondition(requiredWidth <= input.columns, "segments reach column \(requiredWidth), input has \(input.columns)")
@@ -85,6 +94,7 @@ public final class SegmentedActivation {
         return output
     }
 
+    /// Back-propagates ∂loss/∂output through the last forward pass into ``inputGradient`` and returns it.
     @discardableResult
     public func backward(_ outputGradient: Matrix) -> Matrix {
         precondition(outputGradient.rows == soft.rows && outputGradient.columns == soft.columns, "gradient shape")

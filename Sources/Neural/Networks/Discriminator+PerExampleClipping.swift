@@ -38,6 +38,14 @@ extension Discriminator {
         }
     }
 
+    /// max over examples of clipFactorᵢ·‖gᵢ‖ for the last clipped backward: the largest norm any
+    /// example contributes to the clipped sum (≤ C·``clipMargin``; a DP trainer can assert it ≤ C).
+    public var largestClippedNorm: Float {
+        var largest: Float = 0
+        for (norm, factor) in zip(perExampleNorms, clipFactors) { largest = max(largest, norm * factor) }
+        return largest
+    }
+
     /// Back-propagates without touching parameter gradients and fills ``perExampleNorms`` with each
     /// example's full gradient norm (all layers, weights and biases).
     public func computePerExampleNorms(_ scoreGradient: Matrix, inputGradients: Bool = false) {

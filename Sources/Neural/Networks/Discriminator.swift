@@ -10,11 +10,15 @@ import ProfileGANRandom
 /// and backward on two batches one after the other accumulate the same gradients as one pass over
 /// both.
 public final class Discriminator: NeuralModel {
+    /// Columns of one unpacked input row.
     public let dataWidth: Int
+    /// Rows per packed example.
     public let pac: Int
     /// Hidden linear layers followed by the output layer (last).
     public let linears: [Linear]
+    /// The LeakyReLU after each hidden linear layer.
     public let activations: [LeakyReLU]
+    /// The dropout after each LeakyReLU.
     public let dropouts: [Dropout]
     /// The packed input of the last forward pass, `batch/pac × pac·dataWidth`.
     public let packedInput = Matrix(rows: 0, columns: 0)
@@ -38,10 +42,10 @@ public final class Discriminator: NeuralModel {
     ///   - pac: rows per packed example (CTGAN: 10).
     ///   - hiddenSizes: CTGAN: [256, 256].
     ///   - dropoutRate: CTGAN: 0.5.
-    ///   - generator: draws the initial weights; each dropout layer gets its own split stream.
+    ///   - generator: draws the initial weights and one seed per dropout layer's own stream.
     public init(
         dataWidth: Int, pac: Int = 10, hiddenSizes: [Int] = [256, 256], dropoutRate: Float = 0.5,
-        leakySlope: Float = 0.2, name: String = "discriminator", generator: inout SeededGenerator
+        leakySlope: Float = 0.2, name: String = "discriminator", generator: inout some RandomNumberGenerator
     ) {
         precondition(pac >= 1 && dataWidth >= 1, "pac and dataWidth must be positive")
         self.dataWidth = dataWidth
@@ -51,7 +55,7 @@ public final class Discriminator: NeuralModel {
         for (i, hidden) in hiddenSizes.enumerated() {
             linears.append(Linear(inputSize: width, outputSize: hidden, name: "\(name).linear\(i)", generator: &generator))
             activations.append(LeakyReLU(slope: leakySlope))
-            dropouts.append(Dropout(rate: dropoutRate, generator: generator.split(stream: UInt64(i))))
+            dropouts.append(Dropout(rate: dropoutRate, generator: SeededGenerator(seed: generator.next(), stream: UInt64(i))))
             width = hidden
         }
         linears.append(Linear(inputSize: width, outputSize: 1, name: "\(name).linear\(hiddenSizes.count)", generator: &generator))
@@ -61,6 +65,7 @@ public final class Discriminator: NeuralModel {
         parameters = linears.flatMap(\.parameters)
     }
 
+    /// Trainable tensors with their gradients, in a fixed order (the order of the model file).
     public let parameters: [Parameter]
 
     /// Dropout on (training) or off (evaluation).

@@ -4,9 +4,13 @@
 /// transformer's column layout. With the defaults (`hiddenSizes: [256, 256]`) the block widths are
 /// `in → 256+in → 512+in → dataWidth`.
 public final class Generator: NeuralModel {
+    /// Noise plus condition width.
     public let inputSize: Int
+    /// Width of the generated (transformed) rows.
     public let dataWidth: Int
+    /// The residual blocks, first to last.
     public let blocks: [ResidualBlock]
+    /// The final linear layer to `dataWidth` columns.
     public let head: Linear
 
     /// - Parameters:
@@ -31,7 +35,9 @@ public final class Generator: NeuralModel {
         parameters = blocks.flatMap(\.parameters) + head.parameters
     }
 
+    /// Trainable tensors with their gradients, in a fixed order (the order of the model file).
     public let parameters: [Parameter]
+    /// Every block's BatchNorm running statistics.
     public var buffers: [(name: String, value: Matrix)] { blocks.flatMap(\.buffers) }
 
     /// Training (BatchNorm batch statistics, running statistics updated) or evaluation.

@@ -16,11 +16,17 @@ public final class Adam {
         case decoupled(Float)
     }
 
+    /// The parameters this optimizer updates.
     public let parameters: [Parameter]
+    /// Step size (CTGAN: 2e-4); may be changed between steps.
     public var learningRate: Float
+    /// Decay of the first-moment average (CTGAN: 0.5).
     public let beta1: Float
+    /// Decay of the second-moment average (CTGAN: 0.9).
     public let beta2: Float
+    /// Added to √v̂ in the denominator.
     public let epsilon: Float
+    /// The weight-decay flavour and strength.
     public let weightDecay: WeightDecay
     /// Number of steps taken (t in the bias corrections).
     public private(set) var stepCount = 0

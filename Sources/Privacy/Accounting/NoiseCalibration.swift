@@ -21,11 +21,17 @@ public enum NoiseCalibration {
         guard targetEpsilon > 0, targetEpsilon.isFinite else {
             throw PrivacyParameterError.invalid("target epsilon must be positive, got \(targetEpsilon)")
         }
+        // Each accountant call can take a fraction of a second (PLD); bracketing and refinement
+        // revisit the same σ, so remember the answers.
+        var known: [Double: Double] = [:]
         func epsilon(_ sigma: Double) throws -> Double {
-            try accountant.epsilon(
+            if let value = known[sigma] { return value }
+            let value = try accountant.epsilon(
                 composing: alreadyCharged + [.poissonGaussian(
                     samplingRate: samplingRate, noiseMultiplier: sigma, steps: steps, maxGradNorm: maxGradNorm)],
                 delta: delta)
+            known[sigma] = value
+            return value
         }
         // PLD is tighter than RDP, so the (cheap) RDP answer brackets the PLD one from above.
         var high: Double
@@ -55,9 +61,42 @@ public enum NoiseCalibration {
                 guard low > 1e-6 else { return high }
             }
         }
+        return try refine(low: low, high: high, relativePrecision: relativePrecision) {
+            log(try epsilon($0)) - log(targetEpsilon)
+        }
+    }
+
+    /// Shrinks [low, high] — f(low) > 0 ≥ f(high), f decreasing — to `relativePrecision` and
+    /// returns its upper end. Steps are Illinois regula falsi in log σ (log ε is nearly linear in
+    /// log σ, so this needs a handful of accountant calls instead of a dozen), with a plain
+    /// bisection step whenever an interpolation step fails to halve the bracket.
+    static func refine(
+        low: Double, high: Double, relativePrecision: Double, _ f: (Double) throws -> Double
+    ) throws -> Double {
+        var low = low, high = high
+        var fLow = try f(low), fHigh = try f(high)
+        var lastMoved = 0  // −1: low moved last, +1: high moved last
+        var bisectNext = false
         while (high - low) > relativePrecision * high {
-            let mid = (low * high).squareRoot()
-            if try epsilon(mid) > targetEpsilon { low = mid } else { high = mid }
+            let width = high - low
+            var candidate = (low * high).squareRoot()
+            if !bisectNext, fLow.isFinite, fHigh.isFinite, fLow != fHigh {
+                let a = log(low), b = log(high)
+                let interpolated = exp(a - fLow * (b - a) / (fHigh - fLow))
+                // Keep strictly inside the bracket.
+                candidate = min(max(interpolated, low + 0.001 * width), high - 0.001 * width)
+            }
+            let value = try f(candidate)
+            if value > 0 {
+                low = candidate; fLow = value
+                if lastMoved == -1 { fHigh /= 2 }
+                lastMoved = -1
+            } else {
+                high = candidate; fHigh = value
+                if lastMoved == 1 { fLow /= 2 }
+                lastMoved = 1
+            }
+            bisectNext = !bisectNext && (high - low) > 0.5 * width
         }
         return high
     }

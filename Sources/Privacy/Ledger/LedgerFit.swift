@@ -22,4 +22,47 @@ public struct LedgerFit: Codable, Hashable, Sendable {
         case modelHash = "model_hash"
         case mechanisms, epsilon, status
     }
+
+    public init(
+        id: Int64, datasetID: String, createdAt: Date, finishedAt: Date?, modelHash: String?,
+        mechanisms: [PrivacyMechanism], epsilon: Double, status: FitStatus
+    ) {
+        self.id = id
+        self.datasetID = datasetID
+        self.createdAt = createdAt
+        self.finishedAt = finishedAt
+        self.modelHash = modelHash
+        self.mechanisms = mechanisms
+        self.epsilon = epsilon
+        self.status = status
+    }
+}
+
+extension LedgerFit {
+    /// Dates as ISO 8601 text and explicit nulls, whatever the encoder's settings.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(datasetID, forKey: .datasetID)
+        try c.encode(createdAt.formatted(.iso8601), forKey: .createdAt)
+        try c.encode(finishedAt?.formatted(.iso8601), forKey: .finishedAt)
+        try c.encode(modelHash, forKey: .modelHash)
+        try c.encode(mechanisms, forKey: .mechanisms)
+        try c.encode(epsilon, forKey: .epsilon)
+        try c.encode(status, forKey: .status)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func date(_ key: CodingKeys) throws -> Date? {
+            guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+            return try Date(text, strategy: .iso8601)
+        }
+        self.init(
+            id: try c.decode(Int64.self, forKey: .id), datasetID: try c.decode(String.self, forKey: .datasetID),
+            createdAt: try date(.createdAt) ?? .distantPast, finishedAt: try date(.finishedAt),
+            modelHash: try c.decodeIfPresent(String.self, forKey: .modelHash),
+            mechanisms: try c.decode([PrivacyMechanism].self, forKey: .mechanisms),
+            epsilon: try c.decode(Double.self, forKey: .epsilon), status: try c.decode(FitStatus.self, forKey: .status))
+    }
 }

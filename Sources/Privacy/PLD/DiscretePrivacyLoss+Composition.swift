@@ -76,31 +76,53 @@ extension DiscretePrivacyLoss {
         while n < range.count { n *= 2 }
         let fft = RealFFT(count: n)
 
+        // The product of the factors' transforms, each raised to its power, kept in polar form.
         var logMagnitude = [Double](repeating: 0, count: n / 2 + 1)
         var angle = [Double](repeating: 0, count: n / 2 + 1)
         for f in factors {
             // Folding modulo n keeps the circular convolution exact modulo n.
             var folded = [Double](repeating: 0, count: n)
-            for (i, p) in f.loss.probabilities.enumerated() { folded[i % n] += p }
+            f.loss.probabilities.withUnsafeBufferPointer { p in
+                folded.withUnsafeMutableBufferPointer { out in
+                    for i in 0..<p.count { out[i & (n - 1)] += p[i] }
+                }
+            }
             let spectrum = fft.forward(folded)
             let times = Double(f.times)
-            for k in 0...(n / 2) {
-                let re = spectrum.real[k], im = spectrum.imaginary[k]
-                logMagnitude[k] += times * 0.5 * log(re * re + im * im)
-                angle[k] += (times * atan2(im, re)).truncatingRemainder(dividingBy: 2 * Double.pi)
+            spectrum.real.withUnsafeBufferPointer { re in
+                spectrum.imaginary.withUnsafeBufferPointer { im in
+                    logMagnitude.withUnsafeMutableBufferPointer { magnitude in
+                        angle.withUnsafeMutableBufferPointer { phase in
+                            for k in 0...(n / 2) {
+                                magnitude[k] += times * 0.5 * log(re[k] * re[k] + im[k] * im[k])
+                                phase[k] += (times * atan2(im[k], re[k])).truncatingRemainder(dividingBy: 2 * Double.pi)
+                            }
+                        }
+                    }
+                }
             }
         }
         var re = [Double](repeating: 0, count: n / 2 + 1), im = re
-        for k in 0...(n / 2) {
-            let magnitude = exp(logMagnitude[k])
-            re[k] = magnitude * cos(angle[k])
-            im[k] = magnitude * sin(angle[k])
+        re.withUnsafeMutableBufferPointer { re in
+            im.withUnsafeMutableBufferPointer { im in
+                for k in 0...(n / 2) {
+                    let magnitude = exp(logMagnitude[k])
+                    re[k] = magnitude * cos(angle[k])
+                    im[k] = magnitude * sin(angle[k])
+                }
+            }
         }
         let circular = fft.inverse(real: re, imaginary: im)
-        var probabilities = [Double](repeating: 0, count: range.count)
-        for (j, index) in range.enumerated() {
-            // FFT round-off leaves ±1e-17 noise; negative masses are dropped (pessimistic).
-            probabilities[j] = max(0, circular[index % n])
+        // FFT round-off leaves ±1e-17 noise; negative masses are dropped (pessimistic).
+        let probabilities = [Double](unsafeUninitializedCapacity: range.count) { out, initialized in
+            circular.withUnsafeBufferPointer { c in
+                var j = 0
+                for index in range {
+                    out[j] = max(0, c[index & (n - 1)])
+                    j += 1
+                }
+            }
+            initialized = range.count
         }
         var finiteSurvival = 0.0  // log P(no factor lands on +∞)
         for f in factors { finiteSurvival += Double(f.times) * log1p(-f.loss.infinityMass) }

@@ -19,33 +19,47 @@ struct RealFFT {
         precondition(count >= 4 && count & (count - 1) == 0, "FFT length must be a power of two ≥ 4")
         self.count = count
         half = count / 2
-        twiddleReal = (0..<count / 2).map { cos(-2 * Double.pi * Double($0) / Double(count)) }
-        twiddleImaginary = (0..<count / 2).map { sin(-2 * Double.pi * Double($0) / Double(count)) }
-        var reversed = [Int](repeating: 0, count: count / 2)
-        let bits = (count / 2).trailingZeroBitCount
-        for i in 0..<count / 2 {
-            var r = 0, v = i
-            for _ in 0..<bits { r = (r << 1) | (v & 1); v >>= 1 }
-            reversed[i] = r
+        let n = count / 2, step = -2 * Double.pi / Double(count)
+        twiddleReal = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for k in 0..<n { buffer[k] = cos(step * Double(k)) }
+            initialized = n
         }
-        bitReversed = reversed
+        twiddleImaginary = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+            for k in 0..<n { buffer[k] = sin(step * Double(k)) }
+            initialized = n
+        }
+        // rev(i) from rev(i/2): shift right and put i's lowest bit on top.
+        let top = n.trailingZeroBitCount - 1
+        bitReversed = [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
+            buffer[0] = 0
+            for i in 1..<n { buffer[i] = (buffer[i >> 1] >> 1) | ((i & 1) << top) }
+            initialized = n
+        }
     }
 
     /// The spectrum X[k] = Σ x[j] e^{−2πijk/n}, k = 0 … n/2, of a real sequence of length n.
     func forward(_ x: [Double]) -> (real: [Double], imaginary: [Double]) {
         precondition(x.count == count)
         var zr = [Double](repeating: 0, count: half), zi = [Double](repeating: 0, count: half)
-        for k in 0..<half { zr[k] = x[2 * k]; zi[k] = x[2 * k + 1] }
+        x.withUnsafeBufferPointer { x in
+            zr.withUnsafeMutableBufferPointer { zr in
+                zi.withUnsafeMutableBufferPointer { zi in
+                    for k in 0..<half { zr[k] = x[2 * k]; zi[k] = x[2 * k + 1] }
+                }
+            }
+        }
         complexTransform(&zr, &zi, inverse: false)
         var xr = [Double](repeating: 0, count: half + 1), xi = [Double](repeating: 0, count: half + 1)
-        for k in 0...half {
-            let a = k % half, b = (half - k) % half
-            // Even-index and odd-index sub-spectra recovered from the packed transform.
-            let er = (zr[a] + zr[b]) / 2, ei = (zi[a] - zi[b]) / 2
-            let or = (zi[a] + zi[b]) / 2, oi = -(zr[a] - zr[b]) / 2
-            let (wr, wi) = twiddle(k)
-            xr[k] = er + wr * or - wi * oi
-            xi[k] = ei + wr * oi + wi * or
+        withPointers(zr, zi, &xr, &xi) { zr, zi, xr, xi, tr, ti in
+            for k in 0...half {
+                let a = k == half ? 0 : k, b = k == 0 ? 0 : half - k
+                // Even-index and odd-index sub-spectra recovered from the packed transform.
+                let er = (zr[a] + zr[b]) / 2, ei = (zi[a] - zi[b]) / 2
+                let or = (zi[a] + zi[b]) / 2, oi = -(zr[a] - zr[b]) / 2
+                let wr = k == half ? -1 : tr[k], wi = k == half ? 0 : ti[k]
+                xr[k] = er + wr * or - wi * oi
+                xi[k] = ei + wr * oi + wi * or
+            }
         }
         return (xr, xi)
     }
@@ -54,26 +68,46 @@ struct RealFFT {
     func inverse(real xr: [Double], imaginary xi: [Double]) -> [Double] {
         precondition(xr.count == half + 1 && xi.count == half + 1)
         var zr = [Double](repeating: 0, count: half), zi = [Double](repeating: 0, count: half)
-        for k in 0..<half {
-            let b = half - k
-            let er = (xr[k] + xr[b]) / 2, ei = (xi[k] - xi[b]) / 2
-            let dr = (xr[k] - xr[b]) / 2, di = (xi[k] + xi[b]) / 2
-            // O[k] = (X[k] − conj X[n/2−k]) · e^{+2πik/n} / 2
-            let (wr, wi) = twiddle(k)
-            let or = dr * wr + di * wi, oi = di * wr - dr * wi
-            zr[k] = er - oi
-            zi[k] = ei + or
+        withPointers(xr, xi, &zr, &zi) { xr, xi, zr, zi, tr, ti in
+            for k in 0..<half {
+                let b = half - k
+                let er = (xr[k] + xr[b]) / 2, ei = (xi[k] - xi[b]) / 2
+                let dr = (xr[k] - xr[b]) / 2, di = (xi[k] + xi[b]) / 2
+                // O[k] = (X[k] − conj X[n/2−k]) · e^{+2πik/n} / 2
+                let wr = tr[k], wi = ti[k]
+                let or = dr * wr + di * wi, oi = di * wr - dr * wi
+                zr[k] = er - oi
+                zi[k] = ei + or
+            }
         }
         complexTransform(&zr, &zi, inverse: true)
-        var x = [Double](repeating: 0, count: count)
         let scale = 1 / Double(half)
-        for k in 0..<half { x[2 * k] = zr[k] * scale; x[2 * k + 1] = zi[k] * scale }
-        return x
+        return [Double](unsafeUninitializedCapacity: count) { x, initialized in
+            for k in 0..<half { x[2 * k] = zr[k] * scale; x[2 * k + 1] = zi[k] * scale }
+            initialized = count
+        }
     }
 
-    /// e^{−2πik/n} for 0 ≤ k ≤ n/2.
-    private func twiddle(_ k: Int) -> (Double, Double) {
-        k == half ? (-1, 0) : (twiddleReal[k], twiddleImaginary[k])
+    /// Runs `body` with raw pointers to two inputs, two outputs and the twiddle tables (raw
+    /// pointers keep debug builds, which the test suite uses, close to release speed).
+    private func withPointers(
+        _ inReal: [Double], _ inImaginary: [Double], _ outReal: inout [Double], _ outImaginary: inout [Double],
+        _ body: (UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Double>,
+                 UnsafePointer<Double>, UnsafePointer<Double>) -> Void
+    ) {
+        inReal.withUnsafeBufferPointer { a in
+            inImaginary.withUnsafeBufferPointer { b in
+                outReal.withUnsafeMutableBufferPointer { c in
+                    outImaginary.withUnsafeMutableBufferPointer { d in
+                        twiddleReal.withUnsafeBufferPointer { tr in
+                            twiddleImaginary.withUnsafeBufferPointer { ti in
+                                body(a.baseAddress!, b.baseAddress!, c.baseAddress!, d.baseAddress!, tr.baseAddress!, ti.baseAddress!)
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// In-place iterative radix-2 complex FFT of length n/2 (unnormalized). Raw pointers and

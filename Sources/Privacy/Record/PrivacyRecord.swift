@@ -35,17 +35,14 @@ public struct PrivacyRecord: Hashable, Sendable {
         randomness: NoiseRandomness, publicInformation: String, libraryVersion: String
     ) throws {
         let engine = accountant.makeAccountant()
-        dp = true
-        self.delta = delta
-        self.accountant = accountant
-        self.mechanisms = mechanisms
-        self.randomness = randomness
-        self.publicInformation = publicInformation
-        self.libraryVersion = libraryVersion
-        epsilon = try engine.epsilon(composing: mechanisms, delta: delta)
-        charged = try mechanisms.map {
-            ChargedItem(description: $0.summary, epsilonAlone: try engine.epsilon(composing: [$0], delta: delta))
-        }
+        self.init(
+            dp: true, epsilon: try engine.epsilon(composing: mechanisms, delta: delta), delta: delta,
+            accountant: accountant, mechanisms: mechanisms, randomness: randomness,
+            publicInformation: publicInformation,
+            charged: try mechanisms.map {
+                ChargedItem(description: $0.summary, epsilonAlone: try engine.epsilon(composing: [$0], delta: delta))
+            },
+            libraryVersion: libraryVersion)
     }
 
     /// The record of a fit without differential privacy.

@@ -39,11 +39,11 @@ extension Synthesizer {
     }
 
     static func fitPrivately(_ table: Table, configuration: SynthesizerConfiguration, privacy: PrivacyOptions,
-                             seed: UInt64, options: FitOptions) throws -> SynthesizerModel {
+                             seed: UInt64, noiseSeed: UInt64?, options: FitOptions) throws -> SynthesizerModel {
         let configuration = try privateConfiguration(configuration, privacy: privacy)
         let plan = try planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
         // DP noise and Poisson sampling: the OS's secure source unless the user asked for a seeded run.
-        var noise = PrivacyNoiseGenerator(seed: configuration.seed == nil ? nil : seed)
+        var noise = PrivacyNoiseGenerator(seed: noiseSeed)
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
 
@@ -67,18 +67,12 @@ extension Synthesizer {
 
         // Category frequencies: noisy counts (charged) or uniform; never the exact counts.
         let layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
-        let frequencies: CategoryFrequencies
-        let generationFrequencies: [[Double]]
+        var frequencies = CategoryFrequencies.uniform
         if let sigma = plan.frequencyNoiseMultiplier {
             let exact = ConditionalSampler.categoryCounts(in: encoded, blocks: layout.blocks)
-            let released = try exact.map { counts in
-                try NoisyCounts.release(counts: counts.map { Int($0) }, noiseMultiplier: sigma, purpose: "category counts", using: &noise)
-            }
-            frequencies = .noisyCounts(released.map(\.values))
-            generationFrequencies = released.map { $0.frequencies() }
-        } else {
-            frequencies = .uniform
-            generationFrequencies = layout.blocks.map { [Double](repeating: 1 / Double($0.length), count: $0.length) }
+            frequencies = .noisyCounts(try exact.map { counts in
+                try NoisyCounts.release(counts: counts.map { Int($0) }, noiseMultiplier: sigma, purpose: "category counts", using: &noise).values
+            })
         }
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: frequencies)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler, pac: 1,
@@ -110,7 +104,7 @@ extension Synthesizer {
                 publicInformation: "the schema (column names and types, continuous bounds, category and label lists) and the row count",
                 libraryVersion: ProfileGANVersion.string)
             return try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
-                                 frequencies: generationFrequencies, privacy: record, options: options)
+                                 privacy: record, options: options)
         }
         try loop.run(snapshot: snapshot) {
             var discriminatorLoss: Float = 0

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ProfileGAN
+
+/// `profilegan audit MODEL.pgan`: the privacy record of one model; `profilegan audit --ledger PATH`:
+/// what each dataset has spent, by which fits, and what remains.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "Show what privacy a model was trained with, or what the ledger's datasets have spent.",
+        discussion: """
+            With a model file: whether it was trained with differential privacy, its (ε, δ) and \
+            accountant, every mechanism that read the training rows (DP-SGD's sampling rate, noise \
+            multiplier, steps and clipping norm; each charged preprocessing release), where the noise \
+            came from (secure, or seeded: reproducible but not hardened), and what the guarantee means. \
+            --json prints {"dp", "epsilon", "delta", "accountant", "mechanisms", "randomness", …}, \
+            enough for an independent tool to recompute ε.
+
+            Without a model file, the ledger:
+            For each dataset: every fit with its mechanisms and own ε, the composed ε of all fits \
+            (what was really spent), the naive sum of the fits' ε for comparison, the cap and what \
+            remains, and what the guarantee means in plain words. See docs/PRIVACY.md.
+
+            --json prints {"dataset_id", "delta", "accountant", "spent", "spent_naive_sum", "budget", \
+            "remaining", "fits"} for one dataset (--dataset-id), or an array of them for all datasets.
+            """)
+
+    @Argument(help: ArgumentHelp("A model to audit (omit to audit the ledger).", valueName: "model.pgan"))
+    var model: String?
+
+    @OptionGroup var ledger: LedgerCommand.LedgerOption
+
+    @Option(help: "Only this dataset.")
+    var datasetID: String?
+
+    @Flag(help: "Print JSON instead of the table.")
+    var json = false
+
+    func validate() throws {
+        if model != nil && datasetID != nil { throw ValidationError("--dataset-id audits the ledger; give it without a model file") }
+        if let model, !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(model)") }
+    }
+
+    func run() throws {
+        if let model {
+            let fitted = try loadModel(model)
+            let record = fitted.privacy ?? PrivacyRecord.nonPrivate(libraryVersion: fitted.summary.libraryVersion)
+            if json { return print(try record.auditJSON()) }
+            print("Model \(model): \(fitted.summary.epochsCompleted) epochs on \(fitted.summary.rows) rows, training data SHA-256 \(fitted.summary.trainingDataSHA256 ?? "unknown (read from standard input)")")
+            print(record.auditText())
+            return
+        }
+        let l = try ledger.open()
+        if let datasetID {
+            let audit = try l.audit(datasetID: datasetID)
+            print(json ? try audit.json() : audit.text())
+            return
+        }
+        let audits = try l.datasetIDs().map { try l.audit(datasetID: $0) }
+        if json { return try printJSON(audits) }
+        if audits.isEmpty { print("The ledger \(l.path) has no datasets yet.") }
+        print(audits.map { $0.text() }.joined(separator: "\n\n"))
+    }
+}
