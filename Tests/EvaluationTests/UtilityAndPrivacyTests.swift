@@ -39,6 +39,25 @@ import ProfileGANSchema
         #expect(abs(p[0] + p[1] + p[2] - 1) < 1e-12)
     }
 
+    @Test func binaryNewtonSolutionSatisfiesTheOptimalityConditions() {
+        // Overlapping classes, so the optimum is finite: ∇ = Xᵀ(p − y)/n + λw = 0 and mean(p − y) = 0.
+        let table = TestTables.profiles(rows: 400, seed: 61, shuffledLabel: false)
+        let x = FeatureEncoder(fitting: table, excluded: ["label"]).encode(table)
+        var labels = UtilityEvaluator.labelled(table, target: "label", classes: ["false", "true"]).labels
+        for r in stride(from: 0, to: labels.count, by: 7) { labels[r] = 1 - labels[r] }  // label noise
+        let model = LogisticRegression(features: x, labels: labels, classCount: 2, l2: 1e-3)
+        let p = model.probabilities(x)
+        let n = Double(x.rows)
+        var interceptGradient = 0.0
+        for r in 0..<x.rows { interceptGradient += (p[r * 2 + 1] - Double(labels[r])) / n }
+        #expect(abs(interceptGradient) < 1e-7)
+        for j in 0..<x.columns {
+            var g = 1e-3 * model.weights[j * 2 + 1]
+            for r in 0..<x.rows { g += x.values[r * x.columns + j] * (p[r * 2 + 1] - Double(labels[r])) / n }
+            #expect(abs(g) < 1e-7, "feature \(j): \(g)")
+        }
+    }
+
     @Test func rejectsAContinuousTargetAndATargetWithoutHoldout() {
         let t = TestTables.profiles(rows: 20, seed: 1)
         #expect(throws: EvaluationError.self) { try Evaluator(real: t, synthetic: t, holdout: t, options: EvaluationOptions(target: "x1")) }
