@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ProfileGANRandom
 import ProfileGANSchema
 @testable import ProfileGANEvaluation
 
@@ -100,6 +101,24 @@ func fast(target: String? = nil) -> EvaluationOptions {
                 best = min(best, s)
             }
             #expect(abs(fast[i] - best.squareRoot()) < 1e-3)
+        }
+    }
+
+    @Test func nearestNeighbourDistancesMatchBruteForceInHighDimension() {
+        // Standard-normal rows of the width of a real encoded table, several query blocks on both workers.
+        var g = SeededGenerator(seed: 71)
+        let d = 52, q = 700, r = 9000
+        let queries = (0..<(q * d)).map { _ in Float(g.nextStandardNormal()) }
+        let references = (0..<(r * d)).map { _ in Float(g.nextStandardNormal()) }
+        let fast = NearestNeighborDistances.nearest(queries: queries, references: references, dimension: d)
+        for i in stride(from: 0, to: q, by: 23) {
+            var best = Double.infinity
+            for j in 0..<r {
+                var s = 0.0
+                for k in 0..<d { let diff = Double(queries[i * d + k]) - Double(references[j * d + k]); s += diff * diff }
+                best = min(best, s)
+            }
+            #expect(abs(Double(fast[i]) - best.squareRoot()) < 1e-3)
         }
     }
 
