@@ -68,7 +68,7 @@ let package = Package(
 
         .testTarget(name: "RandomTests", dependencies: ["ProfileGANRandom"]),
         .testTarget(name: "CSVTests", dependencies: ["ProfileGANCSV"]),
-        .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema"]),
+        .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema", "ProfileGANRandom"]),
         .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms"]),
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
         .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy"]),

@@ -30,6 +30,9 @@ struct ValidateCommand: ParsableCommand {
     @Flag(name: .long, help: "Print a JSON report on standard output instead of text.")
     var json = false
 
+    @Flag(name: .long, help: "When the file is valid, also print one line per column: missing cells, range or most frequent values.")
+    var summary = false
+
     @Option(name: .long, help: "How many problems to print (the rest are counted).")
     var maxProblems = DatasetError.printedProblemLimit
 
@@ -47,10 +50,28 @@ struct ValidateCommand: ParsableCommand {
             try printJSON(ValidationJSON(report))
         } else if report.isValid {
             print(report.describe())
+            if summary { try printSummary(datasetSchema) }
         } else {
             printError(report.describe(limit: maxProblems))
         }
         if !report.isValid { throw ExitCode.failure }
+    }
+}
+
+extension ValidateCommand {
+    /// Loads the (valid) file and prints its per-column summary. Standard input cannot be read
+    /// twice, so the summary needs a file.
+    private func printSummary(_ schema: DatasetSchema) throws {
+        guard data != "-" else {
+            printError("note: --summary needs a file, not standard input")
+            return
+        }
+        do {
+            print(try Table.load(csvAt: data, schema: schema).summaryLines().joined(separator: "\n"))
+        } catch {
+            printError(error.description)
+            throw ExitCode.failure
+        }
     }
 }
 

@@ -37,6 +37,7 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A sentence a user can act on.
     public var message: String
 
+    /// An error of `kind` at `file:line:column` (0 for a part that does not apply).
     public init(_ kind: Kind, file: String, line: Int = 0, column: Int = 0, message: String) {
         self.kind = kind
         self.file = file
@@ -47,11 +48,13 @@ public struct CSVError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `FILE:LINE:COLUMN: message`, dropping the parts that are 0.
     public var description: String {
-        var location = file
-        if line > 0 {
-            location += ":\(line)"
-            if column > 0 { location += ":\(column)" }
-        }
-        return "\(location): \(message)"
+        "\(Self.location(file: file, line: line, column: column)): \(message)"
+    }
+
+    /// `FILE:LINE:COLUMN`, `FILE:LINE` when `column` is 0, `FILE` when `line` is 0 — the form
+    /// editors and terminals turn into links.
+    public static func location(file: String, line: Int, column: Int) -> String {
+        guard line > 0 else { return file }
+        return column > 0 ? "\(file):\(line):\(column)" : "\(file):\(line)"
     }
 }

@@ -16,6 +16,9 @@ import Darwin
 /// }
 /// ```
 ///
+/// It feeds libcsv whole 1 MiB chunks and queues the records each completes (memory stays
+/// bounded by the chunk size and the longest record).
+///
 /// What it accepts: fields separated by commas, records by LF or CRLF, fields quoted with `"` (and
 /// `""` for a quote inside), line breaks inside quoted fields, a leading UTF-8 byte-order mark.
 /// Spaces are data (libcsv's default trimming is switched off). Blank lines are skipped.
@@ -31,23 +34,33 @@ public final class CSVReader {
     /// The file name used in errors (`<stdin>` for `-`).
     public var displayName: String { source.displayName }
     /// Bytes consumed from the input so far (including any byte-order mark).
-    public private(set) var bytesRead = 0
+    @exclusivity(unchecked) public private(set) var bytesRead = 0
     /// The number of data records returned so far.
-    public private(set) var recordCount = 0
+    @exclusivity(unchecked) public private(set) var recordCount = 0
 
+    // The reader is not shared between threads, so Swift's dynamic exclusivity checks on the
+    // properties touched per record are pure overhead.
     private let source: CSVByteSource
     private let parser: UnsafeMutablePointer<csv_parser>
     private let assembler: UnsafeMutablePointer<RecordAssembler>
-    private var position = 0
-    private var available = 0
-    private var reachedEnd = false
-    private var finished = false
+    /// The next queued record to hand out.
+    @exclusivity(unchecked) private var nextQueued = 0
+    /// An error found while queueing records, thrown once the records before it are handed out.
+    @exclusivity(unchecked) private var pendingError: CSVError?
+    @exclusivity(unchecked) private var finished = false
+    @exclusivity(unchecked) private var isFirstChunk = true
+    @exclusivity(unchecked) private var hadByteOrderMark = false
+    /// Whether the queued records need UTF-8 validation (their chunk had a non-ASCII byte).
+    @exclusivity(unchecked) private var queueHasNonASCII = false
+    @exclusivity(unchecked) private var previousChunk: UTF8Check.ChunkBytes = []
+    @exclusivity(unchecked) private var spacePredicateInstalled = false
 
     /// Opens `path` (or standard input for `-`) and reads the header row.
     public init(path: String) throws(CSVError) {
         source = try CSVByteSource(path: path)
         parser = .allocate(capacity: 1)
-        guard csv_init(parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL)) == 0 else {
+        let options = CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_REPALL_NL
+        guard csv_init(parser, UInt8(options)) == 0 else {
             parser.deallocate()
             throw CSVError(.io, file: source.displayName, message: "out of memory starting the CSV parser")
         }
@@ -67,9 +80,8 @@ public final class CSVReader {
     /// The next data record, or `nil` at the end of the input. The record is valid until the next
     /// call.
     public func nextRecord() throws(CSVError) -> CSVRecord? {
-        guard try assembleRecord() else { return nil }
+        guard let record = try nextQueuedRecord(number: recordCount + 1) else { return nil }
         recordCount += 1
-        let record = currentRecord(number: recordCount)
         if record.count != header.count {
             throw raggedRowError(record)
         }
@@ -85,15 +97,13 @@ public final class CSVReader {
     }
 
     private func readHeader() throws(CSVError) {
-        try skipByteOrderMark()
-        guard try assembleRecord() else {
+        guard let record = try nextQueuedRecord(number: 0) else {
             if bytesRead == 0 || (bytesRead == 3 && hadByteOrderMark) {
                 throw CSVError(.emptyFile, file: displayName, message: "the file is empty (a header row is required)")
             }
             throw CSVError(.missingHeader, file: displayName, line: 1,
                            message: "no header row: the file holds only blank lines")
         }
-        let record = currentRecord(number: 0)
         var seen: [String: Int] = [:]
         for index in 0..<record.count {
             let name = record[index]
@@ -110,104 +120,114 @@ public final class CSVReader {
         header = record.strings
     }
 
-    private var hadByteOrderMark = false
-
-    private func skipByteOrderMark() throws(CSVError) {
-        // Read until at least three bytes are in hand (pipes may deliver fewer) or the input ends.
-        while available < 3 {
-            let count = try source.fill(from: available)
-            if count == 0 { break }
-            available += count
+    /// Hands out the next queued record, feeding libcsv another chunk when the queue is empty.
+    @inline(__always)
+    private func nextQueuedRecord(number: Int) throws(CSVError) -> CSVRecord? {
+        while nextQueued == assembler.pointee.recordCount {
+            if let pendingError { throw pendingError }
+            if finished { return nil }
+            assembler.pointee.discardCompletedRecords()
+            nextQueued = 0
+            try queueNextChunk()
+            // Records after a lone CR were split by rules the file does not follow: hand out none.
+            try checkBareCarriageReturn()
         }
-        if available >= 3, source.buffer[0] == 0xEF, source.buffer[1] == 0xBB, source.buffer[2] == 0xBF {
+        let record = queuedRecord(nextQueued, number: number)
+        nextQueued += 1
+        if queueHasNonASCII { try checkUTF8(record) }
+        return record
+    }
+
+    /// Feeds the next chunk of input to libcsv (or finishes the input), queueing the records it
+    /// completes. Errors are kept in `pendingError` until the records before them are handed out.
+    private func queueNextChunk() throws(CSVError) {
+        var count = try source.fill()
+        var start = UnsafeRawPointer(source.buffer)
+        if isFirstChunk {
+            isFirstChunk = false
+            count = try skipByteOrderMark(count)
+            if hadByteOrderMark { start += 3; count -= 3; bytesRead += 3 }
+        }
+        if count == 0 { return finishInput() }
+        bytesRead += count
+        let found = UTF8Check.scan(start, count: count)
+        // A quoted field may end in the chunk after its quote, so quote-awareness carries over.
+        assembler.pointee.countsEmbeddedLineFeeds = found.contains(.quote) || previousChunk.contains(.quote)
+        queueHasNonASCII = found.contains(.nonASCII) || previousChunk.contains(.nonASCII)
+        previousChunk = found
+        // libcsv trims spaces and tabs around unquoted fields unless given a space predicate, and
+        // then calls it for every byte: chunks without blanks parse the same without it.
+        if found.contains(.blank) != spacePredicateInstalled {
+            spacePredicateInstalled.toggle()
+            csv_set_space_func(parser, spacePredicateInstalled ? noSpaceCharacters : nil)
+        }
+        let lineBeforeChunk = lineAtParserPosition()
+        let parsed = csv_parse(parser, start, count, assemblerFieldCallback, assemblerRecordCallback, assembler)
+        if parsed < count {
+            let line = lineBeforeChunk + countLineFeeds(UnsafeRawBufferPointer(start: start, count: parsed))
+            pendingError = CSVError(.misplacedQuote, file: displayName, line: line,
+                                    column: assembler.pointee.partialFieldCount + 1,
+                                    message: "misplaced quote: a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)")
+        }
+    }
+
+    /// The line libcsv is on: the line feeds it reported, plus those inside the open field.
+    private func lineAtParserPosition() -> Int {
+        assembler.pointee.currentLine
+            + countLineFeeds(UnsafeRawBufferPointer(start: parser.pointee.entry_buf, count: parser.pointee.entry_pos))
+    }
+
+    private func skipByteOrderMark(_ count: Int) throws(CSVError) -> Int {
+        var count = count
+        // Pipes may deliver fewer than three bytes at first.
+        while count > 0 && count < 3 {
+            let more = try source.fill(from: count)
+            if more == 0 { break }
+            count += more
+        }
+        if count >= 3, source.buffer[0] == 0xEF, source.buffer[1] == 0xBB, source.buffer[2] == 0xBF {
             hadByteOrderMark = true
-            position = 3
-            bytesRead = 3
         }
-        if available == 0 { reachedEnd = true }
-    }
-
-    /// Feeds input to libcsv one line at a time until a record completes; returns `false` at the end
-    /// of the input. Feeding whole lines is what lets us know the physical line of every field:
-    /// libcsv itself reports positions only as byte offsets.
-    private func assembleRecord() throws(CSVError) -> Bool {
-        assembler.pointee.reset()
-        while true {
-            if position == available {
-                if !reachedEnd {
-                    available = try source.fill()
-                    position = 0
-                    if available == 0 { reachedEnd = true }
-                }
-                if reachedEnd { return try finishInput() }
-            }
-            let start = UnsafeRawPointer(source.buffer + position)
-            let remaining = available - position
-            let lineFeed = memchr(start, 0x0A, remaining)
-            let pieceLength = lineFeed.map { UnsafeRawPointer($0) - start + 1 } ?? remaining
-            let found = UTF8Check.scan(start, count: pieceLength)
-            if found.contains(.nonASCII) { recordHasNonASCII = true }
-            // libcsv trims spaces and tabs around unquoted fields unless given a space predicate,
-            // and calls that predicate for every byte. Lines without blanks parse the same
-            // either way, so the predicate is installed only for lines that have some.
-            if found.contains(.blank) != spacePredicateInstalled {
-                spacePredicateInstalled.toggle()
-                csv_set_space_func(parser, spacePredicateInstalled ? noSpaceCharacters : nil)
-            }
-            let parsed = csv_parse(parser, start, pieceLength, assemblerFieldCallback, assemblerRecordCallback, assembler)
-            if parsed < pieceLength {
-                throw CSVError(.misplacedQuote, file: displayName, line: assembler.pointee.currentLine,
-                               column: assembler.pointee.fieldCount + 1,
-                               message: "misplaced quote: a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)")
-            }
-            position += pieceLength
-            bytesRead += pieceLength
-            if lineFeed != nil { assembler.pointee.currentLine += 1 }
-            if assembler.pointee.completedRecords > 0 { return try checkCompletedRecord() }
-        }
-    }
-
-    private var recordHasNonASCII = false
-    private var spacePredicateInstalled = false
-
-    private func checkCompletedRecord() throws(CSVError) -> Bool {
-        let state = assembler.pointee
-        if state.completedRecords > 1 || state.fieldCount != state.fieldCountAtCompletion {
-            throw CSVError(.bareCarriageReturn, file: displayName, line: state.recordEndLine,
-                           message: "a lone carriage return ends a record; only LF and CRLF line endings are supported")
-        }
-        if recordHasNonASCII {
-            recordHasNonASCII = false
-            let record = currentRecord(number: recordCount + 1)
-            for index in 0..<record.count where !UTF8Check.isValid(record.field(index)) {
-                throw CSVError(.invalidUTF8, file: displayName, line: record.line(ofField: index), column: index + 1,
-                               message: "field is not valid UTF-8 (convert the file to UTF-8)")
-            }
-        }
-        return true
+        return count
     }
 
     /// Flushes libcsv at the end of the input: a last record without a final line break, or an
-    /// unterminated quoted field.
-    private func finishInput() throws(CSVError) -> Bool {
-        if finished { return false }
+    /// unterminated quoted field (reported at the line where its quote opened).
+    private func finishInput() {
         finished = true
-        // csv_fini resets the error state, and its buffer holds the open field: read both first.
-        let openFieldLineFeeds = countLineFeeds(UnsafeRawBufferPointer(start: parser.pointee.entry_buf,
-                                                                       count: parser.pointee.entry_pos))
+        let openQuoteLine = assembler.pointee.currentLine
+        // csv_fini resets the error state: use its return value.
         if csv_fini(parser, assemblerFieldCallback, assemblerRecordCallback, assembler) != 0 {
-            let state = assembler.pointee
-            throw CSVError(.unterminatedQuote, file: displayName, line: state.currentLine - openFieldLineFeeds,
-                           column: state.fieldCount + 1,
-                           message: "unterminated quote: this quoted field is still open at the end of the file")
+            pendingError = CSVError(.unterminatedQuote, file: displayName, line: openQuoteLine,
+                                    column: assembler.pointee.partialFieldCount + 1,
+                                    message: "unterminated quote: this quoted field is still open at the end of the file")
         }
-        return assembler.pointee.completedRecords > 0 ? try checkCompletedRecord() : false
     }
 
-    private func currentRecord(number: Int) -> CSVRecord {
-        let state = assembler.pointee
-        return CSVRecord(number: number, line: state.recordStartLine, endLine: state.recordEndLine,
-                         count: state.fieldCount, bytes: state.bytes, ends: state.ends, nulls: state.nulls)
+    private func checkBareCarriageReturn() throws(CSVError) {
+        let line = assembler.pointee.bareCarriageReturnLine
+        if line > 0 {
+            throw CSVError(.bareCarriageReturn, file: displayName, line: line,
+                           message: "a lone carriage return ends a record; only LF and CRLF line endings are supported")
+        }
+    }
+
+    private func checkUTF8(_ record: CSVRecord) throws(CSVError) {
+        for index in 0..<record.count where !UTF8Check.isValid(record.field(index)) {
+            throw CSVError(.invalidUTF8, file: displayName, line: record.line(ofField: index), column: index + 1,
+                           message: "field is not valid UTF-8 (convert the file to UTF-8)")
+        }
+    }
+
+    @inline(__always)
+    private func queuedRecord(_ index: Int, number: Int) -> CSVRecord {
+        let state = UnsafePointer(assembler)
+        let firstField = index == 0 ? 0 : state.pointee.recordFieldEnds[index - 1]
+        return CSVRecord(number: number, line: state.pointee.recordStartLines[index],
+                         endLine: state.pointee.recordEndLines[index],
+                         count: state.pointee.recordFieldEnds[index] - firstField, bytes: state.pointee.bytes,
+                         firstStart: firstField == 0 ? 0 : state.pointee.ends[firstField - 1],
+                         ends: state.pointee.ends + firstField, nulls: state.pointee.nulls + firstField)
     }
 
     private func raggedRowError(_ record: CSVRecord) -> CSVError {

@@ -12,14 +12,16 @@ public struct CSVRecord {
     public let endLine: Int
     /// The number of fields.
     public let count: Int
+    /// Field `i` is `bytes[(i == 0 ? firstStart : ends[i - 1]) ..< ends[i]]`.
     let bytes: UnsafePointer<UInt8>
+    let firstStart: Int
     let ends: UnsafePointer<Int>
     let nulls: UnsafePointer<Bool>
 
     /// The bytes of field `index` (0-based), without quotes, doubled quotes undone.
     @inline(__always)
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? 0 : ends[index - 1]
+        let start = index == 0 ? firstStart : ends[index - 1]
         return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
     }
 
@@ -39,7 +41,7 @@ public struct CSVRecord {
     /// The physical line on which field `index` starts.
     public func line(ofField index: Int) -> Int {
         if endLine == line || index == 0 { return line }
-        let start = ends[index - 1]
-        return line + countLineFeeds(UnsafeRawBufferPointer(start: bytes, count: start))
+        let end = ends[index - 1]
+        return line + countLineFeeds(UnsafeRawBufferPointer(start: bytes + firstStart, count: end - firstStart))
     }
 }

@@ -15,10 +15,12 @@ public final class CSVWriter {
     private let output: AtomicOutputFile
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
-    private var count = 0
-    private var fieldsInRecord = 0
+    // Touched for every byte run written; a writer is not shared between threads, so Swift's
+    // dynamic exclusivity checks on these are pure overhead.
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var fieldsInRecord = 0
     /// Bytes handed to the file so far (excluding what is still buffered).
-    public private(set) var bytesWritten = 0
+    @exclusivity(unchecked) public private(set) var bytesWritten = 0
 
     /// Opens `path` for writing through a temporary file in the same folder; `-` is standard output.
     public init(path: String, bufferSize: Int = 1 << 18) throws(CSVError) {

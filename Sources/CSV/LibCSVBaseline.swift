@@ -11,8 +11,11 @@ import Darwin
 public enum LibCSVBaseline {
     /// What a scan counted.
     public struct Counts: Sendable, Equatable {
+        /// Records, the header included.
         public var records = 0
+        /// Fields in all records.
         public var fields = 0
+        /// Bytes read.
         public var bytes = 0
     }
 

@@ -1,41 +1,47 @@
 /// Byte-level checks the reader runs on every piece of input.
 enum UTF8Check {
-    /// What one scan of a line found: a byte at or above 0x80, or a space or tab.
-    struct LineBytes: OptionSet {
+    /// What one scan of a chunk found.
+    struct ChunkBytes: OptionSet {
         let rawValue: UInt8
-        static let nonASCII = LineBytes(rawValue: 1)
-        static let blank = LineBytes(rawValue: 2)
+        /// A byte at or above 0x80: the chunk's records need full UTF-8 validation.
+        static let nonASCII = ChunkBytes(rawValue: 1)
+        /// A space or tab: libcsv needs the (slower) predicate that stops it trimming them.
+        static let blank = ChunkBytes(rawValue: 2)
+        /// A quote: fields may hold line feeds, which must be counted.
+        static let quote = ChunkBytes(rawValue: 4)
     }
 
-    /// Scans a line eight bytes at a time for non-ASCII bytes (almost all exports are ASCII, so
-    /// full UTF-8 validation runs only where this finds one) and for spaces or tabs (only then
-    /// does the reader need libcsv's slower space predicate).
-    @inline(__always)
-    static func scan(_ start: UnsafeRawPointer, count: Int) -> LineBytes {
+    /// Scans a chunk eight bytes at a time. Almost all exports are ASCII with few quotes, so the
+    /// costly work each finding triggers is usually skipped.
+    static func scan(_ start: UnsafeRawPointer, count: Int) -> ChunkBytes {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var high: UInt64 = 0
         var blanks: UInt64 = 0
+        var quotes: UInt64 = 0
+        // The classic "has a zero byte" test on word XOR the byte looked for. It can misfire only
+        // next to a real match or a byte >= 0x80: then the chunk is treated as having one, which
+        // costs speed, never correctness.
+        @inline(__always) func zeroBytes(_ word: UInt64) -> UInt64 { (word &- ones) & ~word }
         var index = 0
         while index + 8 <= count {
             let word = start.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             high |= word
-            // Classic "has a zero byte" test on word XOR the byte we look for; may flag a
-            // false positive only next to a real match or a high byte, both handled.
-            let spaces = word ^ (ones &* 0x20)
-            let tabs = word ^ (ones &* 0x09)
-            blanks |= ((spaces &- ones) & ~spaces) | ((tabs &- ones) & ~tabs)
+            blanks |= zeroBytes(word ^ (ones &* 0x20)) | zeroBytes(word ^ (ones &* 0x09))
+            quotes |= zeroBytes(word ^ (ones &* 0x22))
             index += 8
         }
         while index < count {
             let byte = start.load(fromByteOffset: index, as: UInt8.self)
             high |= UInt64(byte)
             if byte == 0x20 || byte == 0x09 { blanks |= highs }
+            if byte == 0x22 { quotes |= highs }
             index += 1
         }
-        var found: LineBytes = []
+        var found: ChunkBytes = []
         if high & highs != 0 { found.insert(.nonASCII) }
         if blanks & highs != 0 { found.insert(.blank) }
+        if quotes & highs != 0 { found.insert(.quote) }
         return found
     }
 

@@ -9,12 +9,7 @@ struct CellWriter {
     private enum Kind { case id, number, category, labels, boolean }
     private let kind: Kind
     private let integer: Bool
-    private var ids: [String] = []
-    private var numbers: [Double] = []
-    private var codes: [Int32] = []
-    private var flags: [UInt8] = []
-    private var missing: [Bool] = []
-    private var booleans: [Int8] = []
+    private var storage = ColumnStorage()
     private var encodedVocabulary: [[UInt8]] = []
     private let separator: [UInt8]
     private var scratch: [UInt8] = []
@@ -25,22 +20,22 @@ struct CellWriter {
         switch values {
         case .id(let values):
             kind = .id
-            ids = values
+            storage.ids = values
         case .continuous(let values):
             kind = .number
-            numbers = values
+            storage.numbers = values
         case .categorical(let values, let categories):
             kind = .category
-            codes = values
+            storage.codes = values
             encodedVocabulary = categories.map(CSVQuoting.encoded)
         case .multilabel(let values, let missingRows, let labels):
             kind = .labels
-            flags = values
-            missing = missingRows
+            storage.flags = values
+            storage.missing = missingRows
             encodedVocabulary = labels.map { Array($0.utf8) }
         case .boolean(let values):
             kind = .boolean
-            booleans = values
+            storage.booleans = values
         }
     }
 
@@ -48,28 +43,28 @@ struct CellWriter {
     mutating func write(row: Int, to writer: CSVWriter) throws(CSVError) {
         switch kind {
         case .id:
-            if ids[row].isEmpty { try writer.writeMissing() } else { try writer.writeField(ids[row]) }
+            if storage.ids[row].isEmpty { try writer.writeMissing() } else { try writer.writeField(storage.ids[row]) }
         case .number:
-            let value = numbers[row]
+            let value = storage.numbers[row]
             if value.isNaN { try writer.writeMissing() } else { try NumberFormatting.write(value, integer: integer, to: writer) }
         case .category:
-            let code = codes[row]
+            let code = storage.codes[row]
             if code < 0 {
                 try writer.writeMissing()
             } else {
                 try encodedVocabulary[Int(code)].withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeUnquoted(bytes) }
             }
         case .labels:
-            if missing[row] { try writer.writeMissing(); return }
+            if storage.missing[row] { try writer.writeMissing(); return }
             scratch.removeAll(keepingCapacity: true)
             let width = encodedVocabulary.count
-            for label in 0..<width where flags[row * width + label] != 0 {
+            for label in 0..<width where storage.flags[row * width + label] != 0 {
                 if !scratch.isEmpty { scratch.append(contentsOf: separator) }
                 scratch.append(contentsOf: encodedVocabulary[label])
             }
             try scratch.withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeField(bytes) }
         case .boolean:
-            switch booleans[row] {
+            switch storage.booleans[row] {
             case 1: try Self.trueBytes.withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeUnquoted(bytes) }
             case 0: try Self.falseBytes.withUnsafeBufferPointer { (bytes) throws(CSVError) in try writer.writeUnquoted(bytes) }
             default: try writer.writeMissing()

@@ -8,15 +8,13 @@ struct ColumnBuilder {
     /// When false (validation only) values are checked but not kept: memory stays constant.
     let keepsValues: Bool
 
-    private var ids: [String] = []
-    private var numbers: [Double] = []
-    private var codes: [Int32] = []
-    private var flags: [UInt8] = []
-    private var missing: [Bool] = []
-    private var booleans: [Int8] = []
+    private var storage = ColumnStorage()
+
     private var vocabulary: ByteStringIndex
     /// Whether the vocabulary is fixed by the schema (else it grows from the data).
     private let vocabularyIsFixed: Bool
+    /// One row of label flags, all clear: appended per multilabel cell in one copy.
+    private var zeroRow: [UInt8] = []
     /// The column's kind and constraints unpacked once: switching on `ColumnKind` itself per cell
     /// would copy its payload arrays (reference counting on every cell).
     private enum Check { case id, number, category, labels, boolean }
@@ -79,26 +77,26 @@ struct ColumnBuilder {
     func finish() -> ColumnValues {
         switch column.kind {
         case .id:
-            return .id(ids)
+            return .id(storage.ids)
         case .continuous:
-            return .continuous(numbers)
+            return .continuous(storage.numbers)
         case .categorical:
             let (categories, remap) = finalVocabulary()
-            return .categorical(codes: remap.map { table in codes.map { $0 < 0 ? $0 : table[Int($0)] } } ?? codes,
+            return .categorical(codes: remap.map { table in storage.codes.map { $0 < 0 ? $0 : table[Int($0)] } } ?? storage.codes,
                                 categories: categories)
         case .multilabel:
             let (labels, remap) = finalVocabulary()
-            guard let remap else { return .multilabel(flags: flags, missing: missing, labels: labels) }
-            var sorted = [UInt8](repeating: 0, count: flags.count)
+            guard let remap else { return .multilabel(flags: storage.flags, missing: storage.missing, labels: labels) }
+            var sorted = [UInt8](repeating: 0, count: storage.flags.count)
             let width = labels.count
-            for row in 0..<missing.count {
-                for label in 0..<width where flags[row * width + label] != 0 {
+            for row in 0..<storage.missing.count {
+                for label in 0..<width where storage.flags[row * width + label] != 0 {
                     sorted[row * width + Int(remap[label])] = 1
                 }
             }
-            return .multilabel(flags: sorted, missing: missing, labels: labels)
+            return .multilabel(flags: sorted, missing: storage.missing, labels: labels)
         case .boolean:
-            return .boolean(booleans)
+            return .boolean(storage.booleans)
         }
     }
 
@@ -113,10 +111,10 @@ struct ColumnBuilder {
 
     private mutating func checkID(_ bytes: UnsafeBufferPointer<UInt8>, isMissing: Bool) -> String? {
         if bytes.isEmpty && !nullable {
-            if keepsValues { ids.append("") }
+            if keepsValues { storage.ids.append("") }
             return "empty id (the column is not nullable)"
         }
-        if keepsValues { ids.append(String(decoding: bytes, as: UTF8.self)) }
+        if keepsValues { storage.ids.append(String(decoding: bytes, as: UTF8.self)) }
         return nil
     }
 
@@ -140,7 +138,7 @@ struct ColumnBuilder {
         } else {
             problem = "\(Self.quoted(bytes)) is not a number"
         }
-        if keepsValues { numbers.append(value) }
+        if keepsValues { storage.numbers.append(value) }
         return problem
     }
 
@@ -156,7 +154,7 @@ struct ColumnBuilder {
         } else {
             problem = "\(Self.quoted(bytes)) is not a category (expected one of: \(Self.list(vocabulary.strings)))"
         }
-        if keepsValues { codes.append(code) }
+        if keepsValues { storage.codes.append(code) }
         return problem
     }
 
@@ -164,18 +162,13 @@ struct ColumnBuilder {
         let width = vocabulary.count
         // A nullable column's unquoted empty cell is missing; `""` (or any empty cell in a
         // non-nullable column) is the empty set.
-        if isMissing && nullable {
-            if keepsValues {
-                flags.append(contentsOf: repeatElement(0, count: width))
-                missing.append(true)
-            }
-            return nil
-        }
-        var problem: String?
         if keepsValues {
-            flags.append(contentsOf: repeatElement(0, count: width))
-            missing.append(false)
+            if zeroRow.count != width { zeroRow = [UInt8](repeating: 0, count: width) }
+            storage.flags.append(contentsOf: zeroRow)
+            storage.missing.append(isMissing && nullable)
         }
+        if isMissing && nullable { return nil }
+        var problem: String?
         if !bytes.isEmpty {
             for label in LabelSplitter(bytes: bytes, separator: separator) {
                 guard !label.isEmpty else {
@@ -185,13 +178,13 @@ struct ColumnBuilder {
                 var code = vocabulary.code(of: label)
                 if code == nil, !vocabularyIsFixed {
                     code = vocabulary.insert(label)
-                    if keepsValues { widenFlags(rows: missing.count) }
+                    if keepsValues { widenFlags(rows: storage.missing.count) }
                 }
                 guard let code else {
                     problem = "\(Self.quoted(label)) is not a label (expected labels from: \(Self.list(vocabulary.strings)))"
                     continue
                 }
-                if keepsValues { flags[(missing.count - 1) * vocabulary.count + Int(code)] = 1 }
+                if keepsValues { storage.flags[(storage.missing.count - 1) * vocabulary.count + Int(code)] = 1 }
             }
         }
         return problem
@@ -202,9 +195,9 @@ struct ColumnBuilder {
         let oldWidth = vocabulary.count - 1
         var widened = [UInt8](repeating: 0, count: rows * (oldWidth + 1))
         for row in 0..<rows {
-            for label in 0..<oldWidth { widened[row * (oldWidth + 1) + label] = flags[row * oldWidth + label] }
+            for label in 0..<oldWidth { widened[row * (oldWidth + 1) + label] = storage.flags[row * oldWidth + label] }
         }
-        flags = widened
+        storage.flags = widened
     }
 
     private mutating func checkBoolean(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
@@ -217,7 +210,7 @@ struct ColumnBuilder {
         } else {
             problem = "\(Self.quoted(bytes)) is not a boolean (write true or false)"
         }
-        if keepsValues { booleans.append(value) }
+        if keepsValues { storage.booleans.append(value) }
         return problem
     }
 

@@ -13,6 +13,7 @@ public struct DatasetError: Error, Sendable, CustomStringConvertible {
     /// Whether reading stopped at the problem limit or at a structural CSV error.
     public var stoppedEarly: Bool
 
+    /// An error listing `problems`; `problemCount` defaults to their number.
     public init(file: String, problems: [ValidationProblem], problemCount: Int? = nil, stoppedEarly: Bool = false) {
         self.file = file
         self.problems = problems

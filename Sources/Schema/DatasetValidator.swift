@@ -1,3 +1,4 @@
+import Foundation
 import ProfileGANCSV
 
 /// Checks a CSV file against a ``DatasetSchema``: the header against the schema's columns, and
@@ -17,6 +18,7 @@ public struct DatasetValidator: Sendable {
     /// How many problems are kept with their locations (and where loading stops).
     public var problemLimit: Int
 
+    /// A validator for `schema` keeping at most `problemLimit` (at least 1) located problems.
     public init(schema: DatasetSchema, problemLimit: Int = 100) {
         self.schema = schema
         self.problemLimit = max(1, problemLimit)
@@ -92,8 +94,11 @@ struct DatasetScan {
                                   message: "the header lacks this schema column"))
         }
         for (index, name) in header.enumerated() where schema.columnIndex(named: name) == nil {
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            let hint = trimmed != name && schema.columnIndex(named: trimmed) != nil
+                ? " (\"\(name)\" has spaces around \"\(trimmed)\"; header names must match exactly)" : ""
             add(ValidationProblem(file: report.file, line: 1, column: index + 1, columnName: name,
-                                  message: "the schema has no column of this name"))
+                                  message: "the schema has no column of this name\(hint)"))
         }
         if fieldForColumn.allSatisfy({ $0 == nil }) {
             add(ValidationProblem(file: report.file, line: 1, column: 0,
@@ -103,19 +108,25 @@ struct DatasetScan {
     }
 
     private mutating func readRecords(_ reader: CSVReader, fieldForColumn: [Int?]) throws(CSVError) {
-        let columnCount = builders.count
-        while let record = try reader.nextRecord() {
-            report.rowCount += 1
-            for column in 0..<columnCount {
-                guard let field = fieldForColumn[column] else { continue }
-                if let message = builders[column].check(record.field(field), isMissing: record.isMissing(field)) {
-                    add(ValidationProblem(file: report.file, line: record.line(ofField: field), column: field + 1,
-                                          columnName: schema.columns[column].name, message: message))
+        // Column pairs (schema index, file field) for the columns present, so the per-cell loop
+        // has no optionals to unwrap.
+        let pairs = fieldForColumn.enumerated().compactMap { column, field in field.map { (column, $0) } }
+        var builders = self.builders
+        self.builders = []  // keep the builders' arrays uniquely referenced while they grow
+        defer { self.builders = builders }
+        try builders.withUnsafeMutableBufferPointer { (columns) throws(CSVError) in
+            while let record = try reader.nextRecord() {
+                report.rowCount += 1
+                for (column, field) in pairs {
+                    if let message = columns[column].check(record.field(field), isMissing: record.isMissing(field)) {
+                        add(ValidationProblem(file: report.file, line: record.line(ofField: field), column: field + 1,
+                                              columnName: schema.columns[column].name, message: message))
+                    }
                 }
-            }
-            if stopsAtLimit && report.problemCount >= problemLimit {
-                report.stoppedEarly = true
-                return
+                if stopsAtLimit && report.problemCount >= problemLimit {
+                    report.stoppedEarly = true
+                    return
+                }
             }
         }
     }

@@ -15,12 +15,6 @@ import Darwin
 /// (Clinger's fast path). Longer mantissas or large exponents fall back to `strtod`, which is
 /// correctly rounded; the fallback is what keeps every result identical to `strtod`'s.
 public enum DecimalParser {
-    private static let exactPowersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
     /// The value of `bytes`, or `nil` if they are not a decimal number.
     @inline(__always)
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
@@ -80,10 +74,21 @@ public enum DecimalParser {
 
         if !inexact, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             let magnitude = Double(mantissa)
-            let value = exponent >= 0 ? magnitude * exactPowersOfTen[exponent] : magnitude / exactPowersOfTen[-exponent]
+            let scale = exactPowerOfTen(exponent.magnitude)
+            let value = exponent >= 0 ? magnitude * scale : magnitude / scale
             return negative ? -value : value
         }
         return parseWithStrtod(bytes)
+    }
+
+    /// 10^exponent for exponent ≤ 22, where every power is exactly representable and so is every
+    /// partial product (a loop beats a table here: no lazy-global check per call, and exponents
+    /// in real data are small).
+    @inline(__always)
+    static func exactPowerOfTen(_ exponent: UInt) -> Double {
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
     }
 
     /// The correctly rounded slow path, on a NUL-terminated copy (the grammar is already checked).

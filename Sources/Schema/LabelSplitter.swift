@@ -13,6 +13,19 @@ struct LabelSplitter: Sequence, IteratorProtocol {
     mutating func next() -> UnsafeBufferPointer<UInt8>? {
         guard !done else { return nil }
         var index = start
+        if separator.count == 1 {
+            let byte = separator[0]
+            while index < bytes.count {
+                if bytes[index] == byte {
+                    let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    start = index + 1
+                    return piece
+                }
+                index += 1
+            }
+            done = true
+            return UnsafeBufferPointer(rebasing: bytes[start...])
+        }
         while index + separator.count <= bytes.count {
             if matchesSeparator(at: index) {
                 let piece = UnsafeBufferPointer(rebasing: bytes[start..<index])

@@ -2,10 +2,6 @@ import ProfileGANCSV
 
 /// Numbers as CSV text that reads back to the same `Double`.
 enum NumberFormatting {
-    private static let powersOfTen: [Double] = (0...17).map { exponent in
-        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
-    }
-
     /// Whole numbers below 2^53 in magnitude print as integers (`34`, not `34.0`); an integer
     /// column rounds first (a generator's `33.9999…` becomes `34`). Others print with the fewest
     /// decimals that read back exactly, or in Swift's shortest round-trip form (`1e-05`).
@@ -33,8 +29,9 @@ enum NumberFormatting {
     static func shortDecimal(_ value: Double) -> (Int64, Int)? {
         let magnitude = abs(value)
         guard magnitude >= 1e-6, magnitude < 1e15 else { return nil }
+        var scale = 1.0
         for decimals in 1...17 {
-            let scale = powersOfTen[decimals]
+            scale *= 10  // exact: powers of ten up to 10^22 are representable
             let scaled = (value * scale).rounded()
             guard abs(scaled) < 9_007_199_254_740_992 else { return nil }
             if scaled / scale == value { return (Int64(scaled), decimals) }

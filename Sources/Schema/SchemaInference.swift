@@ -24,6 +24,7 @@ public enum SchemaInference {
         /// still read from the data.
         public var typeHints: [String: ColumnTypeHint] = [:]
 
+        /// The defaults: 50 categories, a warning at 10 or fewer distinct numbers, no hints.
         public init() {}
     }
 
@@ -34,6 +35,7 @@ public enum SchemaInference {
 
     /// The proposal and what the person reviewing it should know.
     public struct Result: Sendable {
+        /// The proposed schema (already checked for internal consistency).
         public var schema: DatasetSchema
         /// One sentence per questionable decision, naming the column.
         public var warnings: [String]

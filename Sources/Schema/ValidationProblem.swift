@@ -1,3 +1,5 @@
+import ProfileGANCSV
+
 /// One problem found while checking a dataset against its schema, located in the file.
 ///
 /// `line` is the physical line of the cell (a record whose quoted fields hold line breaks spans
@@ -16,6 +18,7 @@ public struct ValidationProblem: Sendable, Equatable, Codable, CustomStringConve
     /// What is wrong with the value, in words a user can act on.
     public var message: String
 
+    /// A problem at `file:line:column` (0 for a part that does not apply).
     public init(file: String, line: Int, column: Int, columnName: String? = nil, message: String) {
         self.file = file
         self.line = line
@@ -26,13 +29,7 @@ public struct ValidationProblem: Sendable, Equatable, Codable, CustomStringConve
 
     /// `FILE:LINE:COLUMN: name: message`, dropping the parts that are absent.
     public var description: String {
-        var text = file
-        if line > 0 {
-            text += ":\(line)"
-            if column > 0 { text += ":\(column)" }
-        }
-        text += ": "
-        if let columnName { text += "\(columnName): " }
-        return text + message
+        let name = columnName.map { "\($0): " } ?? ""
+        return "\(CSVError.location(file: file, line: line, column: column)): \(name)\(message)"
     }
 }

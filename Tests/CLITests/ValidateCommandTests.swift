@@ -21,6 +21,10 @@ import Testing
         let outcome = try CLIRunner.run(["validate", "samples/profiles.csv", "--schema", "schemas/profiles.json"])
         #expect(outcome.status == 0)
         #expect(outcome.stdout == "samples/profiles.csv: 5000 rows, all valid\n")
+        let summary = try CLIRunner.run(["validate", "samples/profiles.csv", "--schema", "schemas/profiles.json", "--summary"])
+        #expect(summary.status == 0)
+        #expect(summary.stdout.split(separator: "\n").count == 7)
+        #expect(summary.stdout.contains("premium    boolean      missing 0%  true 23.9%"))
     }
 
     /// The "done when" cases: each exits non-zero with FILE:LINE:COLUMN: message.

@@ -105,6 +105,36 @@ private func readError(_ path: String) -> CSVError? {
         #expect(record.endLine == 4)
     }
 
+    /// Line numbers stay exact over several read chunks with every feature mixed in: CRLF and LF,
+    /// blank lines, quoted fields with line breaks (some straddling a chunk boundary), spaces.
+    @Test func lineNumbersStayExactAcrossChunks() throws {
+        var text = "id,note,x\n"
+        var line = 2
+        var expected: [(line: Int, fields: [String])] = []
+        var state: UInt64 = 12345
+        func next(_ bound: UInt64) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % bound)
+        }
+        for row in 0..<90_000 {
+            if next(20) == 0 { text += next(2) == 0 ? "\n" : "\r\n"; line += 1 }
+            let breaks = next(10) == 0 ? 1 + next(3) : 0
+            let note = (0..<breaks).map { "part\($0)\n" }.joined() + " note \(row) "
+            let quoted = breaks > 0 || next(4) == 0
+            let cell = quoted ? "\"" + note.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : note
+            text += "r\(row),\(cell),\(next(1000))" + (next(3) == 0 ? "\r\n" : "\n")
+            expected.append((line, ["r\(row)", note]))
+            line += 1 + breaks
+        }
+        #expect(text.utf8.count > 2 << 20)
+        let (_, records) = try readAll(folder.file(text))
+        #expect(records.count == expected.count)
+        for (record, want) in zip(records, expected) where record.line != want.line || Array(record.fields.prefix(2)) != want.fields {
+            Issue.record("record \(want.fields[0]): line \(record.line), expected \(want.line); fields \(record.fields)")
+            break
+        }
+    }
+
     @Test func readsSmallChunksAcrossBoundaries() throws {
         // Records longer than the 1 MiB read chunk cross chunk boundaries mid-field and mid-line.
         let row = String(repeating: "v", count: 300_000)

@@ -1,3 +1,4 @@
+import ProfileGANRandom
 import Testing
 @testable import ProfileGANSchema
 
@@ -6,58 +7,44 @@ import Testing
 @Suite struct RoundTripTests {
     let folder = TemporaryFolder()
 
-    /// A small deterministic generator (SplitMix64), so failures reproduce from the seed.
-    struct SplitMix {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    }
-
     static let awkward = ["plain", "with,comma", "with \"quote\"", "two\nlines", "crlf\r\nend", " lead", "trail ",
                           "tab\tin", "ünïcødé", "東京", "🙂", "a;b", "'single'", "=1+1", "\\back"]
 
-    static func randomString(_ random: inout SplitMix) -> String {
-        if random.below(3) == 0 { return awkward[random.below(awkward.count)] }
+    static func randomString(_ random: inout SeededGenerator) -> String {
+        if random.nextIndex(below: 3) == 0 { return awkward[random.nextIndex(below: awkward.count)] }
         let alphabet = Array("abcXYZ019 ,\";\n\r\té")
-        return String((0..<(1 + random.below(12))).map { _ in alphabet[random.below(alphabet.count)] })
+        return String((0..<(1 + random.nextIndex(below: 12))).map { _ in alphabet[random.nextIndex(below: alphabet.count)] })
     }
 
     static func randomTable(seed: UInt64, rows: Int) -> Table {
-        var random = SplitMix(state: seed)
-        let categories = (0..<(1 + random.below(6))).map { "\($0)-\(randomString(&random))" }
-        let labels = (0..<(1 + random.below(5))).map { "L\($0)\(randomString(&random).replacingOccurrences(of: "|", with: ""))" }
+        var random = SeededGenerator(seed: seed)
+        let categories = (0..<(1 + random.nextIndex(below: 6))).map { "\($0)-\(randomString(&random))" }
+        let labels = (0..<(1 + random.nextIndex(below: 5))).map { "L\($0)\(randomString(&random).replacingOccurrences(of: "|", with: ""))" }
         let schema = try! DatasetSchema(name: "random", columns: [
             ColumnSchema(name: "id", kind: .id, nullable: true),
             ColumnSchema(name: "x", kind: .continuous(min: nil, max: nil, integer: false), nullable: true),
             ColumnSchema(name: "n", kind: .continuous(min: -1e6, max: 1e6, integer: true)),
             ColumnSchema(name: "c", kind: .categorical(categories: categories), nullable: true),
-            ColumnSchema(name: "tags", kind: .multilabel(labels: labels, separator: "|"), nullable: random.below(2) == 0),
+            ColumnSchema(name: "tags", kind: .multilabel(labels: labels, separator: "|"), nullable: random.nextIndex(below: 2) == 0),
             ColumnSchema(name: "b", kind: .boolean, nullable: true),
         ])
         var ids: [String] = [], xs: [Double] = [], ns: [Double] = [], codes: [Int32] = []
         var flags: [UInt8] = [], missing: [Bool] = [], booleans: [Int8] = []
         let tagsNullable = schema.columns[4].nullable
         for _ in 0..<rows {
-            ids.append(random.below(10) == 0 ? "" : randomString(&random))
-            switch random.below(5) {
+            ids.append(random.nextIndex(below: 10) == 0 ? "" : randomString(&random))
+            switch random.nextIndex(below: 5) {
             case 0: xs.append(.nan)
-            case 1: xs.append(Double(bitPattern: random.next() & ~(0x7FF << 52) | (UInt64(900 + random.below(250)) << 52)))
-            case 2: xs.append(Double(random.below(2_000_001)) - 1e6)
-            default: xs.append((random.unit() - 0.5) * pow10(random.below(20) - 10))
+            case 1: xs.append(Double(bitPattern: random.next() & ~(0x7FF << 52) | (UInt64(900 + random.nextIndex(below: 250)) << 52)))
+            case 2: xs.append(Double(random.nextIndex(below: 2_000_001)) - 1e6)
+            default: xs.append((random.nextUnitDouble() - 0.5) * pow10(random.nextIndex(below: 20) - 10))
             }
-            ns.append(Double(random.below(2_000_001)) - 1e6)
-            codes.append(random.below(8) == 0 ? -1 : Int32(random.below(categories.count)))
-            let isMissing = tagsNullable && random.below(6) == 0
+            ns.append(Double(random.nextIndex(below: 2_000_001)) - 1e6)
+            codes.append(random.nextIndex(below: 8) == 0 ? -1 : Int32(random.nextIndex(below: categories.count)))
+            let isMissing = tagsNullable && random.nextIndex(below: 6) == 0
             missing.append(isMissing)
-            for _ in labels { flags.append(!isMissing && random.below(2) == 0 ? 1 : 0) }
-            booleans.append(Int8(random.below(3)) - 1)
+            for _ in labels { flags.append(!isMissing && random.nextIndex(below: 2) == 0 ? 1 : 0) }
+            booleans.append(Int8(random.nextIndex(below: 3)) - 1)
         }
         return Table(schema: schema, columns: [
             .id(ids), .continuous(xs), .continuous(ns), .categorical(codes: codes, categories: categories),

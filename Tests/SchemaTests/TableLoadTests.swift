@@ -62,6 +62,13 @@ import Testing
         ])
     }
 
+    @Test func spacesAroundAHeaderNameAreExplained() {
+        let path = folder.file("user_id, age,gender,interests,premium\nu1,20,male,music,true\n")
+        let error = datasetError { () throws(DatasetError) in try Table.load(csvAt: path, schema: profileSchema) }
+        #expect(error?.problems.last?.message
+            == "the schema has no column of this name (\" age\" has spaces around \"age\"; header names must match exactly)")
+    }
+
     @Test func structuralErrorsBecomeProblems() {
         let path = folder.file("user_id,age,gender,interests,premium\nu1,20,male,music,true\nu2,20,male\n")
         let error = datasetError { () throws(DatasetError) in try Table.load(csvAt: path, schema: profileSchema) }

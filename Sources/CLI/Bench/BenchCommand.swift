@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
             BenchCSVCommand.self,
             BenchNeuralCommand.self,
             BenchTransformsCommand.self,
+            BenchFitCommand.self,
             BenchEvaluateCommand.self,
             AccountantBenchCommand.self,
         ])

@@ -30,6 +30,15 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Discriminator updates per generator update.")
     var discriminatorSteps = 1
 
+    @Option(name: .long, help: ArgumentHelp("Widths of the generator's residual blocks.", valueName: "w,w,…"))
+    var generatorDimensions = "256,256"
+
+    @Option(name: .long, help: ArgumentHelp("Widths of the discriminator's hidden layers.", valueName: "w,w,…"))
+    var discriminatorDimensions = "256,256"
+
+    @Option(name: .long, help: "Dimension of the generator's noise input.")
+    var noiseDimension = 128
+
     @Option(name: .long, help: "OpenBLAS threads (1 is usually fastest for these sizes).")
     var threads = 1
 
@@ -46,7 +55,18 @@ struct TrainingOptions: ParsableArguments {
         configuration.discriminatorLearningRate = learningRate
         configuration.discriminatorSteps = discriminatorSteps
         configuration.threads = threads
+        configuration.generatorDimensions = try Self.widths(generatorDimensions, flag: "--generator-dimensions")
+        configuration.discriminatorDimensions = try Self.widths(discriminatorDimensions, flag: "--discriminator-dimensions")
+        configuration.noiseDimension = noiseDimension
         do { try configuration.validate() } catch { throw ValidationError("\(error)") }
         return configuration
+    }
+
+    private static func widths(_ text: String, flag: String) throws -> [Int] {
+        let widths = text.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard !widths.isEmpty, widths.allSatisfy({ ($0 ?? 0) > 0 }) else {
+            throw ValidationError("\(flag) takes positive widths separated by commas, e.g. 256,256")
+        }
+        return widths.map { $0! }
     }
 }

@@ -112,6 +112,36 @@ public enum NeuralBenchmark {
         func run() { for _ in 0..<repetitions { c.multiply(a, by: b) } }
     }
 
+    /// The machine's `cblas_sgemm` rate for these shapes in GFLOP/s: the median of `rounds` timings
+    /// of the reference product (for other benchmarks' "floor" figures).
+    public static func measureSGEMMRate(rounds: Int = 15) -> Double {
+        let reference = ReferenceProduct()
+        reference.run()
+        return median((0..<rounds).map { _ in reference.flops / time(reference.run) / 1e9 })
+    }
+
+    /// FLOPs of one generator forward pass per row.
+    public static func generatorForwardFLOPsPerRow(_ c: Configuration) -> Double {
+        var total = 0.0
+        var width = c.noiseWidth + c.conditionWidth
+        for hidden in c.hiddenSizes {
+            total += 2 * Double(width * hidden)
+            width += hidden
+        }
+        return total + 2 * Double(width * c.dataWidth)
+    }
+
+    /// FLOPs of one discriminator forward pass per packed example.
+    public static func discriminatorForwardFLOPsPerExample(_ c: Configuration) -> Double {
+        var total = 0.0
+        var width = c.pac * c.discriminatorRowWidth
+        for hidden in c.hiddenSizes + [1] {
+            total += 2 * Double(width * hidden)
+            width = hidden
+        }
+        return total
+    }
+
     static func median(_ values: [Double]) -> Double {
         let sorted = values.sorted()
         return sorted[sorted.count / 2]
