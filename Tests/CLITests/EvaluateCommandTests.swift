@@ -33,6 +33,34 @@ import Testing
         #expect(html.contains("<h2>Column pair trends</h2>"))
     }
 
+    @Test func aDPModelsAccountedGuaranteeStandsBesideTheAttack() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("slid.pgan").path, synthetic = folder.appendingPathComponent("synthetic.csv").path
+        let shared = "../shared/data/SLID/"
+        let fit = try CLIRunner.run([
+            "fit", shared + "train.csv", "--schema", shared + "schema.json", "--output", model, "--epsilon", "3", "--epochs", "1",
+            "--ledger", folder.appendingPathComponent("ledger.sqlite").path, "--seed", "5", "--quiet",
+        ])
+        try #require(fit.status == 0, "\(fit.stderr)")
+        let generate = try CLIRunner.run(["generate", model, "--rows", "500", "-o", synthetic, "--seed", "1", "--quiet"])
+        try #require(generate.status == 0, "\(generate.stderr)")
+        let outcome = try CLIRunner.run([
+            "evaluate", "--real", shared + "train.csv", "--synthetic", synthetic, "--holdout", shared + "test.csv",
+            "--schema", shared + "schema.json", "--model", model, "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        let accounted = try #require(json["accounted"] as? [String: Any])
+        let epsilon = try #require(accounted["epsilon"] as? Double)
+        #expect(epsilon > 0 && epsilon <= 3 + 1e-9)
+        #expect(accounted["accountant"] as? String == "pld")
+        // The attack's bound uses the model's δ.
+        let mia = try #require((json["privacy"] as? [String: Any])?["mia"] as? [String: Any])
+        #expect(mia["delta"] as? Double == accounted["delta"] as? Double)
+    }
+
     @Test func argumentErrorsExitNonZeroWithAReason() throws {
         let base = ["evaluate", "--real", "samples/profiles.csv", "--synthetic", "samples/profiles.csv", "--schema", "schemas/profiles.json"]
         let noHoldout = try CLIRunner.run(base + ["--target", "premium"])
