@@ -40,8 +40,8 @@ extension HTMLReportRenderer {
 
     private func card(_ title: String, big: String, grade: String, rows: [(String, String)], bigCaption: String? = nil) -> String {
         let list = rows.map { "<dt>\(HTMLText.escape($0.0))</dt><dd>\($0.1)</dd>" }.joined()
-        let caption = bigCaption.map { " <span class=\"meta\" style=\"font-size:12px;font-weight:400\">\(HTMLText.escape($0))</span>" } ?? ""
-        return "<div class=\"card\"><div class=\"label\">\(HTMLText.escape(title))</div><div class=\"big \(grade)\">\(big)\(caption)</div><dl>\(list)</dl></div>"
+        let caption = bigCaption.map { "<div class=\"meta\" style=\"font-size:12px\">\(HTMLText.escape($0))</div>" } ?? ""
+        return "<div class=\"card\"><div class=\"label\">\(HTMLText.escape(title))</div><div class=\"big \(grade)\">\(big)</div>\(caption)<dl>\(list)</dl></div>"
     }
 
     func methodsSection() -> String {
