@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ProfileGANRandom
 import ProfileGANSchema
 @testable import ProfileGANEvaluation
 
@@ -37,6 +38,25 @@ import ProfileGANSchema
         #expect(score.auc! > 0.999)
         // Probabilities are a distribution per row.
         #expect(abs(p[0] + p[1] + p[2] - 1) < 1e-12)
+    }
+
+    @Test func binaryNewtonSolutionSatisfiesTheOptimalityConditions() {
+        // Overlapping classes, so the optimum is finite: ∇ = Xᵀ(p − y)/n + λw = 0 and mean(p − y) = 0.
+        let table = TestTables.profiles(rows: 400, seed: 61, shuffledLabel: false)
+        let x = FeatureEncoder(fitting: table, excluded: ["label"]).encode(table)
+        var labels = UtilityEvaluator.labelled(table, target: "label", classes: ["false", "true"]).labels
+        for r in stride(from: 0, to: labels.count, by: 7) { labels[r] = 1 - labels[r] }  // label noise
+        let model = LogisticRegression(features: x, labels: labels, classCount: 2, l2: 1e-3)
+        let p = model.probabilities(x)
+        let n = Double(x.rows)
+        var interceptGradient = 0.0
+        for r in 0..<x.rows { interceptGradient += (p[r * 2 + 1] - Double(labels[r])) / n }
+        #expect(abs(interceptGradient) < 1e-7)
+        for j in 0..<x.columns {
+            var g = 1e-3 * model.weights[j * 2 + 1]
+            for r in 0..<x.rows { g += x.values[r * x.columns + j] * (p[r * 2 + 1] - Double(labels[r])) / n }
+            #expect(abs(g) < 1e-7, "feature \(j): \(g)")
+        }
     }
 
     @Test func rejectsAContinuousTargetAndATargetWithoutHoldout() {
@@ -81,6 +101,24 @@ func fast(target: String? = nil) -> EvaluationOptions {
                 best = min(best, s)
             }
             #expect(abs(fast[i] - best.squareRoot()) < 1e-3)
+        }
+    }
+
+    @Test func nearestNeighbourDistancesMatchBruteForceInHighDimension() {
+        // Standard-normal rows of the width of a real encoded table, several query blocks on both workers.
+        var g = SeededGenerator(seed: 71)
+        let d = 52, q = 700, r = 9000
+        let queries = (0..<(q * d)).map { _ in Float(g.nextStandardNormal()) }
+        let references = (0..<(r * d)).map { _ in Float(g.nextStandardNormal()) }
+        let fast = NearestNeighborDistances.nearest(queries: queries, references: references, dimension: d)
+        for i in stride(from: 0, to: q, by: 23) {
+            var best = Double.infinity
+            for j in 0..<r {
+                var s = 0.0
+                for k in 0..<d { let diff = Double(queries[i * d + k]) - Double(references[j * d + k]); s += diff * diff }
+                best = min(best, s)
+            }
+            #expect(abs(Double(fast[i]) - best.squareRoot()) < 1e-3)
         }
     }
 

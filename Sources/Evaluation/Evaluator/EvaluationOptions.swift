@@ -11,9 +11,9 @@ public struct EvaluationOptions: Sendable {
     /// Synthetic and holdout rows whose nearest training row is measured for DCR, and rows per side in
     /// the membership-inference attack (a seeded sample above this; `0` = all rows). The reference side
     /// (all training or synthetic rows) is never sampled.
-    public var privacyQueryRows: Int = 10_000
+    public var privacyQueryRows: Int = 5_000
     /// Rows per table in the detection classifier's cross-validation.
-    public var detectionRows: Int = 20_000
+    public var detectionRows: Int = 10_000
     /// Cross-validation folds for detection.
     public var detectionFolds: Int = 5
     /// 3-way marginals scored at most (a seeded sample of triples above this).

@@ -11,9 +11,9 @@ extension EvaluationReport {
         let d = privacy.dcr
         lines.append("privacy: exact copies \(HTMLText.percent(privacy.exactMatchRate, 2)); DCR median \(HTMLText.number(d.syntheticMedian)) vs holdout \(HTMLText.number(d.holdoutMedian)) (ratio \(HTMLText.number(d.medianRatio, 2)); a heuristic, not a guarantee)")
         if let mia = privacy.mia {
-            lines.append("membership inference: ROC-AUC \(HTMLText.number(mia.auc)), empirical ε ≥ \(HTMLText.number(mia.epsilonLowerBound, 2)) at \(HTMLText.percent(mia.confidence, 0)) (δ = \(mia.delta))")
+            lines.append("membership inference: ROC-AUC \(HTMLText.number(mia.auc)), empirical ε ≥ \(HTMLText.number(mia.epsilonLowerBound, 2)) at \(HTMLText.percent(mia.confidence, 0)) (δ = \(HTMLText.small(mia.delta)))")
         }
-        if let a = accounted { lines.append("accounted: ε = \(HTMLText.number(a.epsilon, 3)), δ = \(a.delta) (\(a.accountant))") }
+        if let a = accounted { lines.append("accounted: ε = \(HTMLText.number(a.epsilon, 3)), δ = \(HTMLText.small(a.delta)) (\(a.accountant))") }
         return lines.joined(separator: "\n")
     }
 }

@@ -31,7 +31,7 @@ extension HTMLReportRenderer {
         let accounted = report.accounted.map { "ε = \(HTMLText.number($0.epsilon, 2))" } ?? "no DP model"
         privacyRows.append(("Accounted guarantee", accounted))
         let miaGrade = Self.grade(p.mia?.auc.map { 1 - abs($0 - 0.5) * 2 }, good: 0.9, fair: 0.7)
-        cards += card("Privacy", big: report.accounted.map { "ε \(HTMLText.number($0.epsilon, 2))" } ?? HTMLText.number(p.mia?.auc), grade: report.accounted == nil ? miaGrade : "good", rows: privacyRows, bigCaption: report.accounted == nil ? "attack ROC-AUC" : "accounted (δ = \(report.accounted!.delta))")
+        cards += card("Privacy", big: report.accounted.map { "ε \(HTMLText.number($0.epsilon, 2))" } ?? HTMLText.number(p.mia?.auc), grade: report.accounted == nil ? miaGrade : "good", rows: privacyRows, bigCaption: report.accounted == nil ? "attack ROC-AUC" : "accounted (δ = \(HTMLText.small(report.accounted!.delta)))")
         return """
             <section><div class="cards">\(cards)</div>
             <p class="notice"><strong>Distance to closest record is a heuristic, not a privacy guarantee.</strong> Datasets that pass DCR checks have been shown to be vulnerable to membership inference. What counts is the accounted ε of a differentially private model and the results of actual attacks (below).</p></section>
@@ -40,8 +40,8 @@ extension HTMLReportRenderer {
 
     private func card(_ title: String, big: String, grade: String, rows: [(String, String)], bigCaption: String? = nil) -> String {
         let list = rows.map { "<dt>\(HTMLText.escape($0.0))</dt><dd>\($0.1)</dd>" }.joined()
-        let caption = bigCaption.map { " <span class=\"meta\" style=\"font-size:12px;font-weight:400\">\(HTMLText.escape($0))</span>" } ?? ""
-        return "<div class=\"card\"><div class=\"label\">\(HTMLText.escape(title))</div><div class=\"big \(grade)\">\(big)\(caption)</div><dl>\(list)</dl></div>"
+        let caption = bigCaption.map { "<div class=\"meta\" style=\"font-size:12px\">\(HTMLText.escape($0))</div>" } ?? ""
+        return "<div class=\"card\"><div class=\"label\">\(HTMLText.escape(title))</div><div class=\"big \(grade)\">\(big)</div>\(caption)<dl>\(list)</dl></div>"
     }
 
     func methodsSection() -> String {

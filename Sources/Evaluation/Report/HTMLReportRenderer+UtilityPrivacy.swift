@@ -29,7 +29,7 @@ extension HTMLReportRenderer {
         var audit = ""
         if let mia = p.mia {
             let accountedRow = report.accounted.map {
-                "<tr><td>Accounted guarantee (\(HTMLText.escape($0.accountant)))</td><td class=\"num\">\(HTMLText.number($0.epsilon, 3))</td><td class=\"num\">\($0.delta)</td><td>proved for the training algorithm</td></tr>"
+                "<tr><td>Accounted guarantee (\(HTMLText.escape($0.accountant)))</td><td class=\"num\">\(HTMLText.number($0.epsilon, 3))</td><td class=\"num\">\(HTMLText.small($0.delta))</td><td>proved for the training algorithm</td></tr>"
             } ?? "<tr><td>Accounted guarantee</td><td class=\"num\">–</td><td class=\"num\">–</td><td>the model was not trained with differential privacy, or no model was given</td></tr>"
             let consistent = report.accounted.map { mia.epsilonLowerBound <= $0.epsilon
                 ? "<p class=\"meta\">The attack's empirical ε stays below the accounted ε, as it must for a correct DP implementation.</p>"
@@ -38,7 +38,7 @@ extension HTMLReportRenderer {
                 <h3 style="margin-top:14px">Membership-inference audit</h3>
                 <table><thead><tr><th></th><th class="num">ε</th><th class="num">δ</th><th>Meaning</th></tr></thead><tbody>
                 \(accountedRow)
-                <tr><td>Empirical lower bound (\(HTMLText.percent(mia.confidence, 0)) confidence)</td><td class="num">\(HTMLText.number(mia.epsilonLowerBound, 3))</td><td class="num">\(mia.delta)</td><td>what the distance attack proves, from \(mia.members) training and \(mia.nonMembers) holdout rows</td></tr>
+                <tr><td>Empirical lower bound (\(HTMLText.percent(mia.confidence, 0)) confidence)</td><td class="num">\(HTMLText.number(mia.epsilonLowerBound, 3))</td><td class="num">\(HTMLText.small(mia.delta))</td><td>what the distance attack proves, from \(mia.members) training and \(mia.nonMembers) holdout rows</td></tr>
                 <tr><td>Attack ROC-AUC</td><td class="num" colspan="2">\(HTMLText.number(mia.auc))</td><td>0.5 = the attack cannot tell members from non-members</td></tr>
                 </tbody></table>\(consistent)
                 """

@@ -31,6 +31,9 @@ enum HTMLText {
         return String(format: "%.\(digits)f%%", v * 100)
     }
 
+    /// A small probability such as δ with three significant digits (`3.13e-05`).
+    static func small(_ v: Double) -> String { String(format: "%.3g", v) }
+
     /// A coordinate for SVG attributes (one decimal keeps files small).
     static func coordinate(_ v: Double) -> String { String(format: "%.1f", v) }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Gradient-boosted regression trees on the logistic (two classes) or softmax (more) loss, with
@@ -139,18 +140,10 @@ struct GradientBoostedTrees: Sendable {
             guard !frontier.isEmpty else { break }
             var slotOfNode = [Int](repeating: -1, count: tree.value.count)
             for (s, id) in frontier.enumerated() { slotOfNode[Int(id)] = s }
-            let rowSlot = node.map { slotOfNode[Int($0)] }
-            var histG = [Double](repeating: 0, count: frontier.count * d * binCount)
-            var histH = histG
-            for f in 0..<d {
-                let base = f * n
-                for r in 0..<n {
-                    let s = rowSlot[r]
-                    if s < 0 { continue }
-                    let cell = (s * d + f) * binCount + Int(binned[base + r])
-                    histG[cell] += gradient[r]; histH[cell] += hessian[r]
-                }
-            }
+            let rowSlot = node.map { Int32(slotOfNode[Int($0)]) }
+            let (histG, histH) = Self.histograms(
+                binned, rows: n, features: d, binCount: binCount, slots: frontier.count, rowSlot: rowSlot,
+                gradient: gradient, hessian: hessian)
             var next: [Int32] = []
             var splitOf: [Int32: (feature: Int, bin: Int, left: Int32, right: Int32)] = [:]
             for (s, id) in frontier.enumerated() {
@@ -185,6 +178,43 @@ struct GradientBoostedTrees: Sendable {
         return tree
     }
 
+    /// Gradient and hessian sums per (node slot, feature, bin), `[(slot * d + f) * binCount + bin]`.
+    /// The two cores take alternate features; each writes only its features' cells.
+    private static func histograms(
+        _ binned: [UInt8], rows n: Int, features d: Int, binCount: Int, slots: Int, rowSlot: [Int32],
+        gradient: [Double], hessian: [Double]
+    ) -> ([Double], [Double]) {
+        var histG = [Double](repeating: 0, count: slots * d * binCount)
+        var histH = histG
+        histG.withUnsafeMutableBufferPointer { hg in
+            histH.withUnsafeMutableBufferPointer { hh in
+                let sums = SharedBuffers(g: hg.baseAddress!, h: hh.baseAddress!)
+                binned.withUnsafeBufferPointer { b in
+                    rowSlot.withUnsafeBufferPointer { slot in
+                        gradient.withUnsafeBufferPointer { g in
+                            hessian.withUnsafeBufferPointer { h in
+                                let inputs = SharedInputs(binned: b.baseAddress!, slot: slot.baseAddress!, g: g.baseAddress!, h: h.baseAddress!)
+                                DispatchQueue.concurrentPerform(iterations: 2) { worker in
+                                    for f in stride(from: worker, to: d, by: 2) {
+                                        let column = inputs.binned + f * n
+                                        for r in 0..<n {
+                                            let s = Int(inputs.slot[r])
+                                            if s < 0 { continue }
+                                            let cell = (s * d + f) * binCount + Int(column[r])
+                                            sums.g[cell] += inputs.g[r]
+                                            sums.h[cell] += inputs.h[r]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (histG, histH)
+    }
+
     private static func evaluate(_ tree: Tree, _ binned: [UInt8], row: Int, rows n: Int) -> Double {
         var id = 0
         while tree.feature[id] >= 0 {
@@ -192,4 +222,17 @@ struct GradientBoostedTrees: Sendable {
         }
         return tree.value[id]
     }
+}
+
+/// Raw pointers handed to the histogram workers, which write disjoint cells (one feature each).
+private struct SharedBuffers: @unchecked Sendable {
+    let g: UnsafeMutablePointer<Double>
+    let h: UnsafeMutablePointer<Double>
+}
+
+private struct SharedInputs: @unchecked Sendable {
+    let binned: UnsafePointer<UInt8>
+    let slot: UnsafePointer<Int32>
+    let g: UnsafePointer<Double>
+    let h: UnsafePointer<Double>
 }

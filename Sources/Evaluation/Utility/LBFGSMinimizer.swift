@@ -4,7 +4,7 @@ struct LBFGSMinimizer {
     var memory = 10
     var maxIterations = 200
     /// Stop when the gradient's max-norm falls below this.
-    var gradientTolerance = 1e-6
+    var gradientTolerance = 1e-5
 
     /// Minimizes `objective` (which returns the value and writes the gradient) from `start`.
     func minimize(from start: [Double], objective: (_ x: [Double], _ gradient: inout [Double]) -> Double) -> [Double] {
@@ -57,7 +57,7 @@ struct LBFGSMinimizer {
             }
             let improvement = f - newF
             x = newX; g = newG; f = newF
-            if improvement < 1e-12 * max(1, abs(f)) { break }
+            if improvement < 1e-10 * max(1, abs(f)) { break }
         }
         return x
     }

@@ -1,8 +1,9 @@
 import COpenBLAS
 import Foundation
 
-/// Multinomial (softmax) logistic regression with an L2 penalty, fitted by L-BFGS on the exact loss.
-/// Two classes are the binary model. Features should be standardized (``FeatureEncoder`` does that).
+/// Logistic regression with an L2 penalty on the weights (not the intercepts), fitted on the exact loss:
+/// two classes by Newton's method (IRLS, see `LogisticRegression+Newton.swift`), more by L-BFGS on the
+/// multinomial (softmax) loss. Features should be standardized (``FeatureEncoder`` does that).
 struct LogisticRegression: Sendable {
     /// Weights `d × K`, row-major.
     private(set) var weights: [Double]
@@ -11,10 +12,18 @@ struct LogisticRegression: Sendable {
     let classCount: Int
 
     /// Fits on `features` with labels in `0..<classCount`. `l2` multiplies `½‖W‖²` added to the mean loss.
-    init(features x: FeatureMatrix, labels: [Int], classCount k: Int, l2: Double = 1e-3, maxIterations: Int = 200) {
+    init(features x: FeatureMatrix, labels: [Int], classCount k: Int, l2: Double = 1e-3, maxIterations: Int = 100) {
         let n = x.rows, d = x.columns
         featureCount = d
         classCount = k
+        if k == 2 {
+            // Class 0 is the reference: its logit is 0, class 1's is x·w + b.
+            let (w, b) = Self.newtonBinary(x, labels: labels, l2: l2)
+            weights = [Double](repeating: 0, count: d * 2)
+            for j in 0..<d { weights[j * 2 + 1] = w[j] }
+            bias = [0, b]
+            return
+        }
         var solver = LBFGSMinimizer()
         solver.maxIterations = maxIterations
         var logits = [Double](repeating: 0, count: n * k)
