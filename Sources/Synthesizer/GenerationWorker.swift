@@ -1,5 +1,6 @@
 import ProfileGANNeural
 import ProfileGANRandom
+import ProfileGANSchema
 import ProfileGANTransforms
 
 /// One thread's share of generation: its own generator copy, output activation and workspaces.
@@ -9,10 +10,15 @@ final class GenerationWorker: @unchecked Sendable {
         let rows: Int
         let rng: SeededGenerator
         let conditions: [ConditionChoice]
+        /// The id of the batch's first row when it is known in advance (no conditions): the worker
+        /// then decodes the rows itself.
+        let firstID: Int?
     }
 
-    /// The batch's rows that met the conditions (all of them without conditions), encoded.
+    /// The batch's rows that met the conditions (all of them without conditions): decoded when the
+    /// plan gave the first id, else encoded for the caller to decode.
     struct Output {
+        var decoded: Table?
         var values: [Float]
         var acceptedRows: Int
         var examinedRows: Int
@@ -24,7 +30,7 @@ final class GenerationWorker: @unchecked Sendable {
 
     private let model: SynthesizerModel
     private let generator: Generator
-    private let activation: SegmentedActivation
+    private let outputSampler: OutputSampler
     private let input = Matrix(rows: 0, columns: 0)
 
     /// @unchecked Sendable: each worker is used by one thread at a time (one batch per
@@ -37,14 +43,12 @@ final class GenerationWorker: @unchecked Sendable {
             dataWidth: model.generator.dataWidth, generator: &unused)
         try generator.importTensors(model.generator.exportTensors())
         generator.isTraining = false
-        activation = SegmentedActivation(
-            segments: GANTrainer.activationSegments(model.transformer, temperature: model.configuration.gumbelTemperature),
-            generator: unused)
+        outputSampler = OutputSampler(transformer: model.transformer)
     }
 
     func run(_ plan: Plan) -> Output {
         var rng = plan.rng
-        activation.generator = rng.split(stream: 1)
+        var activationRNG = rng.split(stream: 1)
         let sampler = model.sampler
         let noiseDimension = model.configuration.noiseDimension
         let conditionWidth = sampler.conditionWidth
@@ -57,13 +61,15 @@ final class GenerationWorker: @unchecked Sendable {
             rng.fillNormal(UnsafeMutableBufferPointer(rebasing: row[0..<noiseDimension]), standardDeviation: 1)
             for c in 0..<conditionWidth { row[noiseDimension + c] = vectors[r * conditionWidth + c] }
         }
-        let output = activation.forward(generator.forward(input))
-        let width = output.columns
-        if plan.conditions.isEmpty {
-            return Output(values: Array(UnsafeBufferPointer(start: output.data, count: plan.rows * width)),
-                          acceptedRows: plan.rows, examinedRows: plan.rows, examinedAtAccepted: Array(1...max(plan.rows, 1)))
+        let output = generator.forward(input)
+        outputSampler.apply(to: output, rng: &activationRNG)
+        if let firstID = plan.firstID {
+            let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),
+                                                 rows: plan.rows, firstID: firstID)
+            return Output(decoded: table, values: [], acceptedRows: plan.rows, examinedRows: plan.rows,
+                          examinedAtAccepted: Array(1...max(plan.rows, 1)))
         }
-        var accepted = Output(values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])
+        var accepted = Output(decoded: nil, values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])
         for r in 0..<plan.rows {
             let row = UnsafeBufferPointer<Float>(output.row(r))
             if plan.conditions.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) }) {

@@ -115,7 +115,8 @@ extension SynthesizerModel {
                 let rows = choices.isEmpty ? min(options.batchSize, target - k * options.batchSize) : options.batchSize
                 guard rows > 0 else { return nil }
                 let stream = UInt64(options.shard.index) << 32 | UInt64(k)
-                return GenerationWorker.Plan(rows: rows, rng: SeededGenerator(seed: seed, stream: stream), conditions: choices)
+                return GenerationWorker.Plan(rows: rows, rng: SeededGenerator(seed: seed, stream: stream), conditions: choices,
+                                             firstID: choices.isEmpty ? range.lowerBound + k * options.batchSize + 1 : nil)
             }
             nextBatch += workers.count
             // Each iteration writes only its own slot.
@@ -131,6 +132,12 @@ extension SynthesizerModel {
                 let kept = min(output.acceptedRows, target - written)
                 attempted += kept == output.acceptedRows ? output.examinedRows : output.examinedRowsBeforeAccepted(kept)
                 guard kept > 0 else { continue }
+                if let decoded = output.decoded {
+                    try write(decoded)  // all its rows are needed: batches without conditions are sized exactly
+                    written += kept
+                    options.progress?(written, target)
+                    continue
+                }
                 try output.values.withUnsafeBufferPointer { values in
                     try write(transformer.decode(UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]),
                                                  rows: kept, firstID: range.lowerBound + written + 1))

@@ -78,13 +78,12 @@ final class GANTrainer {
         let noiseDimension = configuration.noiseDimension
         let width = noiseDimension + conditionWidth
         noiseAndCondition.resize(rows: batch, columns: width)
-        // All noise in one call, then each row's condition copied over its tail.
-        rng.fillNormal(UnsafeMutableBufferPointer(start: noiseAndCondition.data, count: batch * width), standardDeviation: 1)
-        if conditionWidth > 0 {
-            conditions.vectors.withUnsafeBufferPointer { vectors in
-                for r in 0..<batch {
-                    (noiseAndCondition.data + r * width + noiseDimension)
-                        .update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
+        conditions.vectors.withUnsafeBufferPointer { vectors in
+            for r in 0..<batch {
+                let row = noiseAndCondition.data + r * width
+                rng.fillNormal(UnsafeMutableBufferPointer(start: row, count: noiseDimension), standardDeviation: 1)
+                if conditionWidth > 0 {
+                    (row + noiseDimension).update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
                 }
             }
         }
