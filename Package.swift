@@ -67,12 +67,14 @@ let package = Package(
             path: "Sources/CLI"),
 
         .testTarget(name: "RandomTests", dependencies: ["ProfileGANRandom"]),
-        .testTarget(name: "CSVTests", dependencies: ["ProfileGANCSV"]),
-        .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema", "ProfileGANRandom"]),
+        // Helpers shared by the test targets (not part of any product).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CSVTests", dependencies: ["ProfileGANCSV", "TestSupport"]),
+        .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema", "ProfileGANRandom", "TestSupport"]),
         .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms"]),
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
         .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy"]),
-        .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer"]),
+        .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation"]),
         .testTarget(name: "CLITests", dependencies: ["profilegan"]),
     ],

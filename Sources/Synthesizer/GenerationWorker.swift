@@ -55,11 +55,16 @@ final class GenerationWorker: @unchecked Sendable {
         let vectors = conditionWidth == 0 ? [] : (plan.conditions.isEmpty
             ? sampler.sampleGenerationConditions(batch: plan.rows, rng: &rng)
             : sampler.conditions([ConditionChoice](repeating: plan.conditions[0], count: plan.rows))).vectors
-        input.resize(rows: plan.rows, columns: noiseDimension + conditionWidth)
-        for r in 0..<plan.rows {
-            let row = input.row(r)
-            rng.fillNormal(UnsafeMutableBufferPointer(rebasing: row[0..<noiseDimension]), standardDeviation: 1)
-            for c in 0..<conditionWidth { row[noiseDimension + c] = vectors[r * conditionWidth + c] }
+        let width = noiseDimension + conditionWidth
+        input.resize(rows: plan.rows, columns: width)
+        vectors.withUnsafeBufferPointer { vectors in
+            for r in 0..<plan.rows {
+                let row = input.data + r * width
+                rng.fillNormal(UnsafeMutableBufferPointer(start: row, count: noiseDimension), standardDeviation: 1)
+                if conditionWidth > 0 {
+                    (row + noiseDimension).update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
+                }
+            }
         }
         let output = generator.forward(input)
         outputSampler.apply(to: output, rng: &activationRNG)

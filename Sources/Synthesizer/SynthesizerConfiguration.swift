@@ -41,7 +41,8 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     /// Seed for every random decision of the fit (initialization, sampling, dropout, noise).
     /// `nil` draws one from the OS and records it in the model.
     public var seed: UInt64?
-    /// OpenBLAS threads (1 is usually fastest for these small matrices on 2 cores).
+    /// OpenBLAS threads. Two threads made fits 15–35% faster on an idle 2-core machine (docs/PERFORMANCE.md);
+    /// use 1 when other work shares the cores.
     public var threads = 1
 
     public init() {}

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import ProfileGANCSV
 
 /// Reads a whole file: header, then (line, fields, missing flags) per record.

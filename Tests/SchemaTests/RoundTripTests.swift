@@ -1,5 +1,6 @@
 import ProfileGANRandom
 import Testing
+import TestSupport
 @testable import ProfileGANSchema
 
 /// Random tables written and read back must come back equal: the writer's quoting and number

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ProfileGANSchema
 
 /// The shipped sample against its schema, corrupted copies of it, and the planted dependencies

@@ -1,6 +1,7 @@
 import Foundation
 import ProfileGANNeural
 import Testing
+import TestSupport
 @testable import ProfileGANSynthesizer
 
 @Suite struct ModelFileTests {
@@ -73,13 +74,11 @@ import Testing
     }
 
     @Test func atomicWriteLeavesNoTemporaryFiles() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("pgan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let path = dir.appendingPathComponent("m.pgan").path
+        let folder = TemporaryFolder()
+        let path = folder.url.appendingPathComponent("m.pgan").path
         try sample.write(to: path)
         #expect(try ModelFile.read(from: path) == sample)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["m.pgan"])
-        #expect(throws: ModelFileError.self) { try sample.write(to: dir.appendingPathComponent("missing/m.pgan").path) }
+        #expect(folder.fileNames == ["m.pgan"])
+        #expect(throws: ModelFileError.self) { try sample.write(to: folder.url.appendingPathComponent("missing/m.pgan").path) }
     }
 }

@@ -3,6 +3,7 @@ import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANSchema
 import Testing
+import TestSupport
 @testable import ProfileGANSynthesizer
 
 /// A small table with a continuous, a categorical (nullable), a boolean and a multilabel column,
@@ -49,11 +50,6 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
     return tables
 }
 
-func temporaryFolder() throws -> URL {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("synth-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder
-}
 
 @Suite struct SynthesizerFitAndGenerateTests {
     @Test func sameSeedGivesIdenticalModelsAndRows() throws {
@@ -141,9 +137,8 @@ func temporaryFolder() throws -> URL {
     }
 
     @Test func savedModelGeneratesWhatTheFittedOneDoes() throws {
-        let folder = try temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("m.pgan").path
+        let folder = TemporaryFolder()
+        let path = folder.url.appendingPathComponent("m.pgan").path
         let model = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration(), options: .init(trainingDataSHA256: "abc"))
         try model.save(to: path)
         let loaded = try SynthesizerModel.load(from: path)

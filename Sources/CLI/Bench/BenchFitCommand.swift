@@ -42,8 +42,8 @@ struct BenchFitCommand: ParsableCommand {
     @Option(help: "Adversarial loss (wgan-gp is CTGAN's).")
     var loss: GANLoss = .wganGP
 
-    @Option(help: "OpenBLAS threads.")
-    var threads = 1
+    @Option(help: "OpenBLAS threads for fitting.")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Train with DP-SGD at this ε (times the private step instead).")
     var epsilon: Double?
@@ -101,7 +101,7 @@ struct BenchFitCommand: ParsableCommand {
         print(String(format: """
             fit: %d rows, %d epochs, %d steps (%@%@): %.2f s, %.2f ms/step
                  matrix products %.3f GFLOP/step; floor at sgemm rate %.2f s (fit = %.1f× floor)
-            generate: %d rows in %.2f s = %.0f rows/s with %d workers; one-thread floor %.2f s (%.1f× floor)
+            generate: %d rows in %.2f s = %.0f rows/s with %d workers; floor %.2f s (%.1f× floor)
             cblas_sgemm (500×256×256, %d thread%@): %.1f GFLOP/s
             """, table.rowCount, epochs, Int(steps), report.loss, report.dp ? ", DP" : "", fitSeconds, fitSeconds / steps * 1000,
             flopsPerStep / 1e9, fitFloor, fitSeconds / fitFloor, generated, generateSeconds, report.rowsPerSecond, workers,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProfileGAN
 
 extension GANLoss: ExpressibleByArgument {}
@@ -39,8 +40,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Dimension of the generator's noise input.")
     var noiseDimension = 128
 
-    @Option(name: .long, help: "OpenBLAS threads (1 is usually fastest for these sizes).")
-    var threads = 1
+    @Option(name: .long, help: "OpenBLAS threads (default: every core; 1 is faster when other work shares the machine).")
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// The configuration these flags describe (DP adjustments are made by the privacy options).
     func makeConfiguration() throws -> SynthesizerConfiguration {

@@ -1,37 +1,37 @@
 import Foundation
 
-/// A fresh folder per test, removed when the value is dropped.
-final class TemporaryFolder {
-    let url: URL
+/// A fresh folder per test, removed when the value is dropped (shared by the test targets).
+public final class TemporaryFolder {
+    public let url: URL
 
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("csvtests-\(UUID().uuidString)")
+    public init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("profilegan-tests-\(UUID().uuidString)")
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 
     /// Writes `bytes` to a file in the folder and returns its path.
-    func file(named name: String = "data.csv", bytes: [UInt8]) -> String {
+    public func file(named name: String = "data.csv", bytes: [UInt8]) -> String {
         let path = url.appendingPathComponent(name).path
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 
-    func file(named name: String, _ text: String) -> String {
+    public func file(named name: String, _ text: String) -> String {
         file(named: name, bytes: Array(text.utf8))
     }
 
-    func file(_ text: String) -> String {
+    public func file(_ text: String) -> String {
         file(named: "data.csv", bytes: Array(text.utf8))
     }
 
-    func contents(_ path: String) -> String {
+    public func contents(_ path: String) -> String {
         String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
     }
 
     /// Names of the files in the folder (to check no temporary file is left behind).
-    var fileNames: [String] {
+    public var fileNames: [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: url.path).sorted()) ?? []
     }
 }
