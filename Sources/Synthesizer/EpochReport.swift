@@ -12,7 +12,8 @@ public struct EpochReport: Sendable, Codable, Equatable {
     public var rowsPerSecond: Double
     /// Seconds since training started.
     public var elapsedSeconds: Double
-    /// Under differential privacy: the ε spent so far (accounted for the steps done), else `nil`.
+    /// Under differential privacy: the ε spent so far (accounted for the steps done, refreshed about
+    /// 20 times per fit), else `nil`.
     public var epsilonSpent: Double?
 
     public init(epoch: Int, epochs: Int, generatorLoss: Double, discriminatorLoss: Double,

@@ -8,7 +8,8 @@ struct TrainingLoop {
     /// Real rows the discriminator sees per step (for the rows/s figure).
     let rowsPerStep: Int
     let options: Synthesizer.FitOptions
-    /// Reports the privacy spent after `steps` discriminator steps (DP fits only).
+    /// Reports the privacy spent after `steps` discriminator steps (DP fits only); the latest
+    /// value is repeated between evaluations.
     var epsilonAfterSteps: ((Int) -> Double)?
 
     private(set) var epochsCompleted = 0
@@ -28,6 +29,9 @@ struct TrainingLoop {
     mutating func run(snapshot: () throws -> SynthesizerModel,
                       step: () throws -> (generator: Float, discriminator: Float, discriminatorUpdates: Int)) throws {
         let start = Date()
+        // The accountant is cheap but not free (PLD: ~0.1–1 s); report ε about 20 times per fit.
+        let epsilonEvery = max(1, epochs / 20)
+        var epsilonSpent: Double?
         for epoch in 1...epochs {
             if options.control?.isStopRequested == true { break }
             let epochStart = Date()
@@ -41,13 +45,16 @@ struct TrainingLoop {
             epochsCompleted = epoch
             elapsedSeconds = Date().timeIntervalSince(start)
             let epochSeconds = max(Date().timeIntervalSince(epochStart), 1e-9)
+            if let epsilonAfterSteps, epoch % epsilonEvery == 0 || epoch == epochs || epoch == 1 {
+                epsilonSpent = epsilonAfterSteps(discriminatorSteps)
+            }
             options.progress?(EpochReport(
                 epoch: epoch, epochs: epochs,
                 generatorLoss: generatorLoss / Double(stepsPerEpoch),
                 discriminatorLoss: discriminatorLoss / Double(stepsPerEpoch),
                 rowsPerSecond: Double(stepsPerEpoch * rowsPerStep) / epochSeconds,
                 elapsedSeconds: elapsedSeconds,
-                epsilonSpent: epsilonAfterSteps?(discriminatorSteps)))
+                epsilonSpent: epsilonSpent))
             if options.checkpointEvery > 0, epoch % options.checkpointEvery == 0, epoch < epochs, let checkpoint = options.checkpoint {
                 try checkpoint(try snapshot())
             }
