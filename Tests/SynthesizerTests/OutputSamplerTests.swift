@@ -18,7 +18,7 @@ import Testing
         sampler.apply(to: matrix, rng: &rng)
         var counts = [0, 0, 0]
         for r in 0..<rows {
-            #expect(matrix[r, 0] == tanhf(0.3))
+            #expect(abs(matrix[r, 0] - tanhf(0.3)) < 1e-6)  // vectorized tanhf may differ by an ulp
             let block = (1...3).map { matrix[r, $0] }
             #expect(block.filter { $0 == 1 }.count == 1 && block.filter { $0 == 0 }.count == 2)
             counts[block.firstIndex(of: 1)!] += 1

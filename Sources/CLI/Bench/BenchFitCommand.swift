@@ -42,6 +42,9 @@ struct BenchFitCommand: ParsableCommand {
     @Option(help: "Adversarial loss (wgan-gp is CTGAN's).")
     var loss: GANLoss = .wganGP
 
+    @Option(help: "Rows per discriminator example (DP fits always use 1; compare a DP fit with --loss bce --pac 1).")
+    var pac = 10
+
     @Option(help: "OpenBLAS threads for fitting.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -64,6 +67,7 @@ struct BenchFitCommand: ParsableCommand {
             privacy = PrivacyOptions(target: .epsilon(epsilon))
         } else {
             configuration.loss = loss
+            configuration.pac = pac
         }
 
         let clock = ContinuousClock()
