@@ -75,8 +75,8 @@ let package = Package(
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
         .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy"]),
         .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "TestSupport"]),
-        .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation"]),
-        .testTarget(name: "CLITests", dependencies: ["profilegan"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["profilegan", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

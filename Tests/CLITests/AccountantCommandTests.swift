@@ -1,17 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `profilegan accountant`: exact JSON keys for tools, and argument validation.
 @Suite struct AccountantCommandTests {
     static func run(_ arguments: [String]) throws -> (status: Int32, output: Data) {
         let process = Process()
-        process.executableURL = try #require(LedgerRaceTests.executable)
+        process.executableURL = CLIRunner.executable
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        let data = pipe.fileHandleForReading.readAllRetryingInterrupts()
         process.waitUntilExit()
         return (process.terminationStatus, data)
     }

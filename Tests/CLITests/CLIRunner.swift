@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `profilegan` executable (SwiftPM builds it next to the test bundle because
 /// CLITests depends on it).
@@ -17,6 +18,7 @@ struct CLIRunner {
             Bundle.main.bundleURL.appendingPathComponent("profilegan"),
             Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("profilegan"),
             URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("profilegan"),
+            packageRoot.appendingPathComponent(".build/release/profilegan"),
             packageRoot.appendingPathComponent(".build/debug/profilegan"),
         ]
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates[3]
@@ -36,8 +38,8 @@ struct CLIRunner {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so a full pipe cannot block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let outData = out.fileHandleForReading.readAllRetryingInterrupts()
+        let errData = err.fileHandleForReading.readAllRetryingInterrupts()
         process.waitUntilExit()
         return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))

@@ -1,24 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Two real `profilegan` processes race for the last of a dataset's budget: at most one passes.
 @Suite struct LedgerRaceTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The `profilegan` binary built next to this test bundle (`.build/<config>/profilegan`).
-    static var executable: URL? {
-        let candidates = [Bundle.main.bundleURL, Bundle(for: Marker.self).bundleURL].map {
-            $0.deletingLastPathComponent().appendingPathComponent("profilegan")
-        } + [packageRoot.appendingPathComponent(".build/debug/profilegan")]
-        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
-
-    final class Marker {}
-
     static func run(_ arguments: [String]) throws -> Process {
         let process = Process()
-        process.executableURL = try #require(executable)
+        process.executableURL = CLIRunner.executable
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -44,12 +32,12 @@ import Testing
             #expect(passed == 1, "round \(round): \(passed) processes passed")
 
             let audit = Process()
-            audit.executableURL = try #require(Self.executable)
+            audit.executableURL = CLIRunner.executable
             audit.arguments = ["audit", "--ledger", ledger, "--dataset-id", id, "--json"]
             let pipe = Pipe()
             audit.standardOutput = pipe
             try audit.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            let data = pipe.fileHandleForReading.readAllRetryingInterrupts()
             audit.waitUntilExit()
             let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
             #expect((object["fits"] as? [Any])?.count == 1)

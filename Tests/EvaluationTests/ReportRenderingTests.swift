@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import ProfileGANEvaluation
 
@@ -66,7 +67,7 @@ import Testing
         process.standardError = stderr
         process.standardOutput = FileHandle.nullDevice
         try process.run()
-        let log = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let log = String(decoding: stderr.fileHandleForReading.readAllRetryingInterrupts(), as: UTF8.self)
         process.waitUntilExit()
         let console = log.split(separator: "\n").filter { $0.contains(":CONSOLE") }.map(String.init)
         return (try Data(contentsOf: png), console)
