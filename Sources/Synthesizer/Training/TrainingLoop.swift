@@ -29,7 +29,8 @@ struct TrainingLoop {
     mutating func run(snapshot: () throws -> SynthesizerModel,
                       step: () throws -> (generator: Float, discriminator: Float, discriminatorUpdates: Int)) throws {
         let start = Date()
-        // The accountant is cheap but not free (PLD: ~0.1–1 s); report ε about 20 times per fit.
+        // The accountant is cheap but not free (PLD: ~0.1–1 s); report ε about 20 times per fit,
+        // and only to someone listening.
         let epsilonEvery = max(1, epochs / 20)
         var epsilonSpent: Double?
         for epoch in 1...epochs {
@@ -45,7 +46,7 @@ struct TrainingLoop {
             epochsCompleted = epoch
             elapsedSeconds = Date().timeIntervalSince(start)
             let epochSeconds = max(Date().timeIntervalSince(epochStart), 1e-9)
-            if let epsilonAfterSteps, epoch % epsilonEvery == 0 || epoch == epochs || epoch == 1 {
+            if let epsilonAfterSteps, options.progress != nil, epoch % epsilonEvery == 0 || epoch == epochs || epoch == 1 {
                 epsilonSpent = epsilonAfterSteps(discriminatorSteps)
             }
             options.progress?(EpochReport(
