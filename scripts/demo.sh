@@ -9,6 +9,7 @@ swift build -c release --product profilegan
 pg=.build/release/profilegan
 out=${OUT:-out}
 mkdir -p "$out"
+rm -f "$out/ledger.sqlite"  # a fresh budget ledger per demo run (a real ledger is kept, of course)
 epochs=${EPOCHS:-30}
 
 echo "== validate the sample against its schema"

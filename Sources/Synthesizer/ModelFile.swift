@@ -131,7 +131,7 @@ public struct ModelFile: Sendable, Equatable {
         let tensors = entries.map { entry in
             let count = (entry.end - entry.begin) / 4
             var values = [Float](repeating: 0, count: count)
-            values.withUnsafeMutableBytes { out in
+            _ = values.withUnsafeMutableBytes { out in
                 data.copyBytes(to: out, from: dataStart + entry.begin ..< dataStart + entry.end)
             }
             #if !_endian(little)
