@@ -1,3 +1,5 @@
+import Foundation
+
 /// One line of "what was charged and how much": a mechanism in words and its own ε at the
 /// record's δ (the total is composed, so these do not add up to it — composition is tighter).
 public struct ChargedItem: Codable, Hashable, Sendable {
@@ -16,13 +18,14 @@ public struct ChargedItem: Codable, Hashable, Sendable {
 }
 
 extension PrivacyMechanism {
-    /// A one-line description in words.
+    /// A one-line description in words (numbers to 6 significant digits; the JSON record keeps them exact).
     public var summary: String {
-        switch self {
+        func number(_ x: Double) -> String { String(format: "%.6g", x) }
+        return switch self {
         case .poissonGaussian(let p):
-            "DP-SGD: \(p.steps) steps, each on a Poisson sample (q = \(p.samplingRate)), gradients clipped to \(p.maxGradNorm), noise σ = \(p.noiseMultiplier)"
+            "DP-SGD: \(p.steps) steps, each on a Poisson sample (q = \(number(p.samplingRate))), gradients clipped to \(number(p.maxGradNorm)), noise σ = \(number(p.noiseMultiplier))"
         case .gaussian(let g):
-            "\(g.purpose.isEmpty ? "Gaussian release" : g.purpose): \(g.count) release\(g.count == 1 ? "" : "s"), sensitivity \(g.sensitivity), noise σ = \(g.noiseMultiplier)·sensitivity"
+            "\(g.purpose.isEmpty ? "Gaussian release" : g.purpose): \(g.count) release\(g.count == 1 ? "" : "s"), sensitivity \(number(g.sensitivity)), noise σ = \(number(g.noiseMultiplier))·sensitivity"
         }
     }
 }
