@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms"]),
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
         .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy"]),
-        .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "TestSupport"]),
+        .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "ProfileGAN", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["profilegan", "TestSupport"]),
     ],
