@@ -64,6 +64,9 @@ public enum Synthesizer {
             return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed,
                                     noiseSeed: seededByUser ? seed : nil, options: options)
         }
+        // Record the settings in effect, not "automatic".
+        configuration.loss = configuration.effectiveLoss
+        configuration.continuousEncoding = configuration.effectiveContinuousEncoding
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
         let transformer = try DataTransformer(
