@@ -55,17 +55,8 @@ final class GenerationWorker: @unchecked Sendable {
         let vectors = conditionWidth == 0 ? [] : (plan.conditions.isEmpty
             ? sampler.sampleGenerationConditions(batch: plan.rows, rng: &rng)
             : sampler.conditions([ConditionChoice](repeating: plan.conditions[0], count: plan.rows))).vectors
-        let width = noiseDimension + conditionWidth
-        input.resize(rows: plan.rows, columns: width)
-        vectors.withUnsafeBufferPointer { vectors in
-            for r in 0..<plan.rows {
-                let row = input.data + r * width
-                rng.fillNormal(UnsafeMutableBufferPointer(start: row, count: noiseDimension), standardDeviation: 1)
-                if conditionWidth > 0 {
-                    (row + noiseDimension).update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
-                }
-            }
-        }
+        input.fillGeneratorInput(rows: plan.rows, noiseDimension: noiseDimension, conditions: vectors,
+                                 conditionWidth: conditionWidth, rng: &rng)
         let output = generator.forward(input)
         outputSampler.apply(to: output, rng: &activationRNG)
         if let firstID = plan.firstID {

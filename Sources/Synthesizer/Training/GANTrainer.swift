@@ -74,19 +74,9 @@ final class GANTrainer {
     /// Runs the generator on fresh noise and the given conditions; the activated rows are in
     /// `activation.output` and the generator's input in `noiseAndCondition`.
     func generateFakeRows(conditions: ConditionBatch) {
-        let batch = conditions.rows
-        let noiseDimension = configuration.noiseDimension
-        let width = noiseDimension + conditionWidth
-        noiseAndCondition.resize(rows: batch, columns: width)
-        conditions.vectors.withUnsafeBufferPointer { vectors in
-            for r in 0..<batch {
-                let row = noiseAndCondition.data + r * width
-                rng.fillNormal(UnsafeMutableBufferPointer(start: row, count: noiseDimension), standardDeviation: 1)
-                if conditionWidth > 0 {
-                    (row + noiseDimension).update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
-                }
-            }
-        }
+        noiseAndCondition.fillGeneratorInput(
+            rows: conditions.rows, noiseDimension: configuration.noiseDimension, conditions: conditions.vectors,
+            conditionWidth: conditionWidth, rng: &rng)
         activation.forward(generator.forward(noiseAndCondition))
     }
 
