@@ -46,7 +46,7 @@ struct AuditCommand: ParsableCommand {
             let fitted = try loadModel(model)
             let record = fitted.privacy ?? PrivacyRecord.nonPrivate(libraryVersion: fitted.summary.libraryVersion)
             if json { return print(try record.auditJSON()) }
-            print("Model \(model): \(fitted.summary.epochsCompleted) epochs on \(fitted.summary.rows) rows, training data SHA-256 \(fitted.summary.trainingDataSHA256 ?? "unknown (read from standard input)")")
+            print("Model \(model): \(fitted.summary.epochsCompleted) epochs on \(fitted.summary.rows) rows, training data SHA-256 \(fitted.summary.trainingDataSHA256 ?? (fitted.privacy == nil ? "unknown (read from standard input)" : "not kept (a DP model keeps no fingerprint of its training rows)"))")
             print(record.auditText())
             return
         }

@@ -6,7 +6,8 @@ public struct EpochReport: Sendable, Codable, Equatable {
     public var epochs: Int
     /// Mean generator loss over the epoch's steps.
     public var generatorLoss: Double
-    /// Mean discriminator loss over the epoch's steps.
+    /// Mean discriminator loss over the epoch's steps. Under DP only its part on generated rows: the
+    /// part on real rows is an un-noised function of private data and is not reported.
     public var discriminatorLoss: Double
     /// Training rows processed per second during this epoch (real rows seen by the discriminator).
     public var rowsPerSecond: Double

@@ -105,7 +105,10 @@ public enum Synthesizer {
         let summary = TrainingSummary(
             rows: table.rowCount, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
             seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.epochs,
-            trainingDataSHA256: options.trainingDataSHA256, libraryVersion: ProfileGANVersion.string)
+            // Not under DP: someone who knows every other row could test guesses of the last one
+            // against a hash of the whole file, which no noise protects.
+            trainingDataSHA256: privacy == nil ? options.trainingDataSHA256 : nil,
+            libraryVersion: ProfileGANVersion.string)
         return try SynthesizerModel(transformer: trainer.transformer, configuration: configuration, summary: summary,
                                     sampler: trainer.sampler, privacy: privacy, generator: generator)
     }

@@ -59,7 +59,8 @@ public struct TrainingSummary: Sendable, Codable, Equatable {
     public var seconds: Double
     /// Whether training was stopped before the planned epochs (Ctrl-C).
     public var stoppedEarly: Bool
-    /// SHA-256 of the training file, when the data came from a file.
+    /// SHA-256 of the training file, when the data came from a file — never for a DP model (a hash of
+    /// the whole table lets someone who knows all other rows confirm guesses of the last one).
     public var trainingDataSHA256: String?
     /// The library version that trained the model.
     public var libraryVersion: String

@@ -201,7 +201,9 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         privacy.delta = 1e-5
         let table = try smallTable()
         let plan = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
-        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy)
+        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy,
+                                        options: .init(trainingDataSHA256: "0123abcd"))
+        #expect(model.summary.trainingDataSHA256 == nil)  // a whole-table hash is not DP
         let record = try #require(model.privacy)
         #expect(record.dp)
         #expect(try #require(record.epsilon) <= 1)

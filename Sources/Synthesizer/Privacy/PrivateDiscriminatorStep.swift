@@ -24,13 +24,14 @@ struct PrivateDiscriminatorStep {
         expectedBatchSize = plan.expectedBatchSize
     }
 
-    /// Runs the step; returns the discriminator's loss on this batch (real mean + fake mean).
+    /// Runs the step; returns the discriminator's loss on the *fake* rows only. Its loss on the real
+    /// rows is computed from private data without noise, so it is never reported (progress bars and
+    /// `--log-json` files get shared).
     func run(trainer: GANTrainer, encoded: EncodedBatch, poisson: PoissonSampler,
              noise: inout PrivacyNoiseGenerator) throws -> Float {
         let discriminator = trainer.discriminator
         discriminator.zeroGradients()
         let rows = poisson.sample(using: &noise)
-        var loss: Float = 0
         if !rows.isEmpty {
             var selected = [Float]()
             selected.reserveCapacity(rows.count * encoded.width)
@@ -40,7 +41,7 @@ struct PrivateDiscriminatorStep {
             }
             trainer.gatherRows(rows, from: encoded, conditions: conditions, rowOrder: nil, into: trainer.realInput)
             let scores = discriminator.forward(trainer.realInput)
-            loss += BinaryCrossEntropyWithLogits.loss(logits: scores, target: 1, reduction: .sum, gradient: trainer.scoreGradient) / Float(rows.count)
+            _ = BinaryCrossEntropyWithLogits.loss(logits: scores, target: 1, reduction: .sum, gradient: trainer.scoreGradient)
             discriminator.clippedBackward(trainer.scoreGradient, clipNorm: maxGradNorm)
             for (norm, factor) in zip(discriminator.perExampleNorms, discriminator.clipFactors) where norm * factor > maxGradNorm {
                 throw SynthesizerError.privacy("internal check failed: a clipped per-row gradient has norm \(norm * factor) > C = \(maxGradNorm); training stopped")
@@ -57,9 +58,9 @@ struct PrivateDiscriminatorStep {
         let fakeConditions = trainer.sampler.sampleConditions(batch: expectedBatchSize, rng: &trainer.rng)
         trainer.generateFakeRows(conditions: fakeConditions)
         trainer.concatenate(data: trainer.activation.output, conditions: fakeConditions, into: trainer.fakeInput)
-        loss += BinaryCrossEntropyWithLogits.loss(logits: discriminator.forward(trainer.fakeInput), target: 0, gradient: trainer.scoreGradient)
+        let fakeLoss = BinaryCrossEntropyWithLogits.loss(logits: discriminator.forward(trainer.fakeInput), target: 0, gradient: trainer.scoreGradient)
         discriminator.backward(trainer.scoreGradient)
         trainer.discriminatorOptimizer.step()
-        return loss
+        return fakeLoss
     }
 }
