@@ -62,8 +62,8 @@ final class GenerationWorker: @unchecked Sendable {
         if let firstID = plan.firstID {
             let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),
                                                  rows: plan.rows, firstID: firstID)
-            return Output(decoded: table, values: [], acceptedRows: plan.rows, examinedRows: plan.rows,
-                          examinedAtAccepted: Array(1...max(plan.rows, 1)))
+            // Every row is kept and the batch is sized to what is needed, so no partial count is asked for.
+            return Output(decoded: table, values: [], acceptedRows: plan.rows, examinedRows: plan.rows, examinedAtAccepted: [])
         }
         var accepted = Output(decoded: nil, values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])
         for r in 0..<plan.rows {

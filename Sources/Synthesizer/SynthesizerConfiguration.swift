@@ -41,8 +41,8 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     /// Seed for every random decision of the fit (initialization, sampling, dropout, noise).
     /// `nil` draws one from the OS and records it in the model.
     public var seed: UInt64?
-    /// OpenBLAS threads. Two threads made fits 15–35% faster on an idle 2-core machine (docs/PERFORMANCE.md);
-    /// use 1 when other work shares the cores.
+    /// OpenBLAS threads. Two threads cut a fit's time by 24% (SLID) and 32% (bfi) on an idle 2-core
+    /// machine (docs/PERFORMANCE.md); use 1 when other work shares the cores.
     public var threads = 1
 
     public init() {}
