@@ -66,9 +66,11 @@ struct FitCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let digest = data == "-" ? nil : try? SHA256.hex(ofFileAt: data)
-        let configuration = try training.makeConfiguration()
         let privacyOptions = privacy.makeOptions()
-        if !quiet { printError("fitting \(table.rowCount) rows: \(configuration.epochs) epochs, batch \(configuration.batchSize)") }
+        // Under DP the settings that actually run (bce, pac 1, fewer epochs…) are shown and used.
+        let configuration = try privacyOptions.map { try Synthesizer.privateConfiguration(training.makeConfiguration(), privacy: $0) }
+            ?? training.makeConfiguration()
+        if !quiet { printError("fitting \(table.rowCount) rows: \(configuration.effectiveEpochs) epochs, batch \(configuration.batchSize)") }
         let reservation = try privacyOptions.map { try reserveBudget(table: table, configuration: configuration, options: $0, digest: digest) }
 
         let control = TrainingControl()
@@ -96,7 +98,7 @@ struct FitCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-        if interrupts.interrupted && checkpointEvery == 0 && !confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(configuration.epochs)) to \(output)? [y/N] ") {
+        if interrupts.interrupted && checkpointEvery == 0 && !confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(configuration.effectiveEpochs)) to \(output)? [y/N] ") {
             reservation?.abort(executed: model.privacy?.mechanisms)
             printError("not saved")
             throw ExitCode(130)

@@ -77,7 +77,7 @@ public enum Synthesizer {
                                  pac: configuration.pac, rng: rng.split(stream: 11))
 
         let stepsPerEpoch = max(1, table.rowCount / configuration.batchSize)
-        var loop = TrainingLoop(epochs: configuration.epochs, stepsPerEpoch: stepsPerEpoch,
+        var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
                                 rowsPerStep: configuration.batchSize, options: options)
         func snapshot() throws -> SynthesizerModel {
             try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
@@ -104,7 +104,7 @@ public enum Synthesizer {
         try generator.importTensors(trainer.generator.exportTensors())
         let summary = TrainingSummary(
             rows: table.rowCount, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
-            seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.epochs,
+            seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.effectiveEpochs,
             // Not under DP: someone who knows every other row could test guesses of the last one
             // against a hash of the whole file, which no noise protects.
             trainingDataSHA256: privacy == nil ? options.trainingDataSHA256 : nil,

@@ -7,8 +7,8 @@ extension ContinuousEncoding: ExpressibleByArgument {}
 
 /// The training flags of `fit` (and `bench fit`), mapped onto ``SynthesizerConfiguration``.
 struct TrainingOptions: ParsableArguments {
-    @Option(name: .long, help: "Passes over the data.")
-    var epochs = 300
+    @Option(name: .long, help: "Passes over the data (default 300; 30 under DP, where every step costs noise).")
+    var epochs: Int?
 
     @Option(name: .long, help: "Rows per discriminator step (a multiple of --pac).")
     var batchSize = 500

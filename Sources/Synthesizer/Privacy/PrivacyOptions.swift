@@ -26,10 +26,23 @@ public struct PrivacyOptions: Sendable, Equatable {
     public var maxGradNorm = 1.0
     /// The accountant that certifies ε (PLD is tighter; RDP is the classic bound).
     public var accountant = AccountantKind.default
-    /// ε spent on noisy category frequencies (used to condition the generator during training and
-    /// generation). `nil`: 10% of an ε target, or uniform frequencies (no spend) with a σ target.
-    /// 0 = uniform frequencies (free, but generated marginals of discrete columns drift).
+    /// ε spent on noisy one-way marginals: the category counts of every categorical and boolean
+    /// column and multilabel label (they condition the generator during training and generation),
+    /// and, under min-max encoding, a histogram of every non-nullable continuous column. The
+    /// generator is also trained to match all of them (post-processing of the release).
+    /// `nil`: ``defaultFrequencyShare`` of an ε target, or none (uniform frequencies, no spend)
+    /// with a σ target. 0 = none (free, but generated marginals drift).
     public var frequencyEpsilon: Double?
+    /// Bins of each continuous column's marginal histogram (over the schema's bounds).
+    public var marginalBins = 32
+    /// Which two-way marginals are released with the one-way ones (same noise per count vector;
+    /// every pair adds one count vector to the release, so more pairs mean more noise on each).
+    public var marginalPairs = MarginalPairs.automatic
+    /// Bins of a continuous column in a two-way marginal.
+    public var marginalPairBins = 8
+    /// How strongly the generator is pulled towards the released marginals, relative to the
+    /// adversarial loss (the sum over columns of KL(released ‖ generated) times this).
+    public var marginalWeight: Float = 10
     /// ε spent on one noisy histogram per continuous column, from which the mode-specific
     /// normalization is fitted. `nil` = no such release: continuous columns use the schema's bounds
     /// (min-max encoding).
@@ -39,6 +52,20 @@ public struct PrivacyOptions: Sendable, Equatable {
 
     public init(target: Target) { self.target = target }
 
+    /// Which two-way marginals a DP fit releases.
+    public enum MarginalPairs: String, Sendable, Equatable, CaseIterable {
+        /// None: one-way marginals only.
+        case none
+        /// Every pair of marginal columns.
+        case all
+        /// Every pair when there are at most ``automaticPairLimit`` of them, else none: past that,
+        /// the noise that √(count vectors) brings to every count costs more than the pairs teach.
+        case automatic = "auto"
+    }
+
+    /// The most pairs ``MarginalPairs/automatic`` releases.
+    public static let automaticPairLimit = 15
+
     /// The share of an ε target that goes to category frequencies when not set.
-    public static let defaultFrequencyShare = 0.1
+    public static let defaultFrequencyShare = 0.6
 }

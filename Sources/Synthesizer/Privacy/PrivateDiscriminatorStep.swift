@@ -55,7 +55,7 @@ struct PrivateDiscriminatorStep {
             gradient.scale(by: scale)
         }
 
-        let fakeConditions = trainer.sampler.sampleConditions(batch: expectedBatchSize, rng: &trainer.rng)
+        let fakeConditions = trainer.sampleTrainingConditions(batch: expectedBatchSize)
         trainer.generateFakeRows(conditions: fakeConditions)
         trainer.concatenate(data: trainer.activation.output, conditions: fakeConditions, into: trainer.fakeInput)
         let fakeLoss = BinaryCrossEntropyWithLogits.loss(logits: discriminator.forward(trainer.fakeInput), target: 0, gradient: trainer.scoreGradient)

@@ -26,10 +26,15 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let noiseMultiplier: Double
     /// Clipping norm C.
     public let maxGradNorm: Double
-    /// Noise multiplier of each noisy category-count vector (nil: uniform frequencies, no spend).
+    /// Noise multiplier of each released one-way marginal (nil: uniform frequencies, no spend).
     public let frequencyNoiseMultiplier: Double?
     /// Conditionable blocks whose counts are released (one count vector each).
     public let frequencyBlocks: Int
+    /// Continuous columns whose marginal histogram is released with the category counts (min-max
+    /// encoding only; empty when no marginals are released).
+    public let marginalHistogramColumns: [String]
+    /// Two-way marginals released with the one-way ones (every pair of the marginal columns, or none).
+    public let marginalPairCount: Int
     /// Noise multiplier of each continuous column's histogram (nil: no histograms; minmax encoding).
     public let histogramNoiseMultiplier: Double?
     /// The continuous columns whose histograms are released.
@@ -42,12 +47,16 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let epsilon: Double
 
     /// Plans a DP fit of `rowCount` rows of `schema` with `configuration` and `options`.
-    /// - Parameter frequencyBlocks: the number of conditionable blocks (categorical and boolean
-    ///   columns, multilabel labels) of the transformer.
+    /// - Parameters:
+    ///   - frequencyBlocks: the number of conditionable blocks (categorical and boolean columns,
+    ///     multilabel labels) of the transformer.
+    ///   - marginalHistogramColumns: the continuous columns whose one-way marginal can be released
+    ///     as a histogram (non-nullable, min-max encoded).
     public init(rowCount: Int, schema: DatasetSchema, configuration: SynthesizerConfiguration,
-                options: PrivacyOptions, frequencyBlocks: Int) throws(SynthesizerError) {
+                options: PrivacyOptions, frequencyBlocks: Int, marginalHistogramColumns: [String] = []) throws(SynthesizerError) {
         do {
-            try self.init(unchecked: rowCount, schema: schema, configuration: configuration, options: options, frequencyBlocks: frequencyBlocks)
+            try self.init(unchecked: rowCount, schema: schema, configuration: configuration, options: options,
+                          frequencyBlocks: frequencyBlocks, marginalHistogramColumns: marginalHistogramColumns)
         } catch let error as SynthesizerError {
             throw error
         } catch {
@@ -56,7 +65,7 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     }
 
     private init(unchecked rowCount: Int, schema: DatasetSchema, configuration: SynthesizerConfiguration,
-                 options: PrivacyOptions, frequencyBlocks: Int) throws {
+                 options: PrivacyOptions, frequencyBlocks: Int, marginalHistogramColumns: [String]) throws {
         guard rowCount >= 2 else { throw SynthesizerError.privacy("a DP fit needs at least 2 rows") }
         guard options.maxGradNorm > 0, options.maxGradNorm.isFinite else { throw SynthesizerError.privacy("max gradient norm must be positive") }
         self.rowCount = rowCount
@@ -64,7 +73,7 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         expectedBatchSize = min(configuration.batchSize, rowCount)
         samplingRate = Double(expectedBatchSize) / Double(rowCount)
         stepsPerEpoch = max(1, Int((Double(rowCount) / Double(expectedBatchSize)).rounded()))
-        steps = configuration.epochs * stepsPerEpoch * configuration.discriminatorSteps
+        steps = configuration.effectiveEpochs * stepsPerEpoch * configuration.discriminatorSteps
         maxGradNorm = options.maxGradNorm
         accountant = options.accountant
         let engine = options.accountant.makeAccountant()
@@ -89,12 +98,29 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         case (nil, .noiseMultiplier): 0
         }
         self.frequencyBlocks = frequencyBlocks
-        if frequencyEpsilon > 0 && frequencyBlocks > 0 {
-            let sigma = try NoisyCounts.noiseMultiplier(epsilon: frequencyEpsilon, delta: delta) * Double(frequencyBlocks).squareRoot()
+        let columns = frequencyBlocks + marginalHistogramColumns.count
+        let pairs = columns * (columns - 1) / 2
+        let pairCount = switch options.marginalPairs {
+        case .none: 0
+        case .all: pairs
+        case .automatic: pairs <= PrivacyOptions.automaticPairLimit ? pairs : 0
+        }
+        let marginals = columns + pairCount
+        if frequencyEpsilon > 0 && marginals > 0 {
+            // One row adds 1 to one cell of every count vector: k vectors cost what one release with
+            // sensitivity √k does.
+            let sigma = try NoisyCounts.noiseMultiplier(epsilon: frequencyEpsilon, delta: delta) * Double(marginals).squareRoot()
             frequencyNoiseMultiplier = sigma
-            charged.append(.gaussian(noiseMultiplier: sigma, sensitivity: 1, count: frequencyBlocks, purpose: "category frequencies"))
+            self.marginalHistogramColumns = marginalHistogramColumns
+            marginalPairCount = pairCount
+            let purpose = marginalHistogramColumns.isEmpty && pairCount == 0 ? "category frequencies"
+                : pairCount == 0 ? "one-way marginals (category counts, continuous histograms)"
+                : "one-way and two-way marginals"
+            charged.append(.gaussian(noiseMultiplier: sigma, sensitivity: 1, count: marginals, purpose: purpose))
         } else {
             frequencyNoiseMultiplier = nil
+            self.marginalHistogramColumns = []
+            marginalPairCount = 0
         }
 
         switch options.target {
@@ -118,7 +144,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         lines.append(String(format: "  DP-SGD: %d steps, Poisson sampling q = %.4g (expected batch %d of %d rows), σ = %.4g, clip C = %g",
                             steps, samplingRate, expectedBatchSize, rowCount, noiseMultiplier, maxGradNorm))
         if let sigma = frequencyNoiseMultiplier {
-            lines.append(String(format: "  category frequencies: %d noisy count vectors, σ = %.4g", frequencyBlocks, sigma))
+            lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, σ = %.4g",
+                                frequencyBlocks, marginalHistogramColumns.count, marginalPairCount, sigma))
         } else {
             lines.append("  category frequencies: uniform (not read from the data)")
         }

@@ -16,6 +16,7 @@ extension Synthesizer {
         }
         resolved.loss = .bce
         resolved.pac = 1
+        resolved.epochs = configuration.epochs ?? SynthesizerConfiguration.defaultPrivateEpochs
         switch (configuration.continuousEncoding, privacy.preprocessEpsilon) {
         case (.vgm, nil):
             throw .privacy("mode-specific normalization (vgm) under DP fits a mixture to each continuous column, which needs a noisy histogram charged to the budget: add --preprocess-epsilon, or use --continuous minmax")
@@ -35,7 +36,18 @@ extension Synthesizer {
         var unused = SeededGenerator(seed: 0)
         let layout = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
         return try PrivateTrainingPlan(rowCount: rowCount, schema: schema, configuration: resolved, options: privacy,
-                                       frequencyBlocks: layout.conditionableBlocks.count)
+                                       frequencyBlocks: layout.conditionableBlocks.count,
+                                       marginalHistogramColumns: marginalHistogramColumns(schema, configuration: resolved))
+    }
+
+    /// The continuous columns whose one-way marginal the generator can be trained towards: the
+    /// non-nullable ones under min-max encoding, where the generator's scalar *is* the value scaled
+    /// to [−1, 1]. (Under mode-specific normalization a value is a mode and a scalar together.)
+    static func marginalHistogramColumns(_ schema: DatasetSchema, configuration: SynthesizerConfiguration) -> [String] {
+        guard configuration.effectiveContinuousEncoding == .minmax else { return [] }
+        return schema.columns.filter { column in
+            if case .continuous = column.kind { !column.nullable } else { false }
+        }.map(\.name)
     }
 
     static func fitPrivately(_ table: Table, configuration: SynthesizerConfiguration, privacy: PrivacyOptions,
@@ -65,22 +77,49 @@ extension Synthesizer {
             continuousHistograms: histograms, rng: &transformRNG)
         let encoded = try transformer.encode(table, rng: &transformRNG)
 
-        // Category frequencies: noisy counts (charged) or uniform; never the exact counts.
+        // Marginals: noisy counts (charged) or none; never the exact counts. The category counts
+        // condition the generator; all released marginals are targets it is trained towards.
         let layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
         var frequencies = CategoryFrequencies.uniform
+        var marginalTargets: MarginalTargets?
         if let sigma = plan.frequencyNoiseMultiplier {
-            let exact = ConditionalSampler.categoryCounts(in: encoded, blocks: layout.blocks)
-            frequencies = .noisyCounts(try exact.map { counts in
-                try NoisyCounts.release(counts: counts.map { Int($0) }, noiseMultiplier: sigma, purpose: "category counts", using: &noise).values
-            })
+            let columns = MarginalColumn.columns(of: transformer, scalarColumns: plan.marginalHistogramColumns)
+            var targets: [MarginalTargets.Target] = []
+            var blockCounts: [[Double]] = []
+            for (index, column) in columns.enumerated() {
+                let released = try NoisyCounts.release(
+                    counts: column.counts(of: encoded, bins: privacy.marginalBins), noiseMultiplier: sigma,
+                    purpose: "marginal of \(column.name)", using: &noise).values
+                if index < layout.blocks.count { blockCounts.append(released) }
+                targets.append(.init(first: column.cells(bins: privacy.marginalBins), second: nil,
+                                     distribution: MarginalTargets.distribution(released)))
+            }
+            if plan.marginalPairCount > 0 {
+                let bins = privacy.marginalPairBins
+                for i in columns.indices {
+                    for j in (i + 1)..<columns.count {
+                        let released = try NoisyCounts.release(
+                            counts: columns[i].counts(with: columns[j], of: encoded, bins: bins), noiseMultiplier: sigma,
+                            purpose: "marginal of \(columns[i].name) × \(columns[j].name)", using: &noise).values
+                        targets.append(.init(first: columns[i].cells(bins: bins), second: columns[j].cells(bins: bins),
+                                             distribution: MarginalTargets.distribution(released)))
+                    }
+                }
+            }
+            frequencies = .noisyCounts(blockCounts)
+            if privacy.marginalWeight > 0 { marginalTargets = MarginalTargets(targets: targets, weight: privacy.marginalWeight) }
         }
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: frequencies)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler, pac: 1,
                                  rng: rng.split(stream: 11))
+        // Real rows come from a Poisson sample with conditions read off them (plain frequencies), so
+        // the generated side is conditioned with the same law.
+        trainer.conditionLaw = .plainFrequency
+        trainer.marginalTargets = marginalTargets
         let poisson = try PoissonSampler(rowCount: table.rowCount, samplingRate: plan.samplingRate)
         let step = PrivateDiscriminatorStep(plan: plan)
 
-        var loop = TrainingLoop(epochs: configuration.epochs, stepsPerEpoch: plan.stepsPerEpoch,
+        var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: plan.stepsPerEpoch,
                                 rowsPerStep: plan.expectedBatchSize, options: options)
         let accountant = plan.accountant.makeAccountant()
         let preprocessing = Array(plan.mechanisms.dropLast())

@@ -20,6 +20,20 @@ final class GANTrainer {
     let discriminatorOptimizer: Adam
     /// The random stream for noise, conditions, row sampling and interpolation.
     var rng: SeededGenerator
+    /// The law the generator's conditions are drawn with while training.
+    var conditionLaw = ConditionLaw.trainingBySampling
+    /// Released one-way marginals the generator is also trained towards (nil: none).
+    var marginalTargets: MarginalTargets?
+
+    /// How training draws the generator's conditions.
+    enum ConditionLaw {
+        /// CTGAN's training-by-sampling: uniform block, log-frequency entry, with real rows picked to
+        /// match each condition so real and fake rows share the condition law.
+        case trainingBySampling
+        /// Uniform block, entry at its plain frequency: the law of conditions read off a uniform
+        /// sample of real rows, which is what the DP discriminator sees on the real side.
+        case plainFrequency
+    }
 
     var dataWidth: Int { transformer.width }
     var conditionWidth: Int { sampler.conditionWidth }
@@ -71,6 +85,14 @@ final class GANTrainer {
 
     // MARK: Generator side
 
+    /// Conditions for a batch of generated training rows, drawn with ``conditionLaw``.
+    func sampleTrainingConditions(batch: Int) -> ConditionBatch {
+        switch conditionLaw {
+        case .trainingBySampling: sampler.sampleConditions(batch: batch, rng: &rng)
+        case .plainFrequency: sampler.sampleGenerationConditions(batch: batch, rng: &rng)
+        }
+    }
+
     /// Runs the generator on fresh noise and the given conditions; the activated rows are in
     /// `activation.output` and the generator's input in `noiseAndCondition`.
     func generateFakeRows(conditions: ConditionBatch) {
@@ -95,9 +117,10 @@ final class GANTrainer {
         }
     }
 
-    /// One generator update: adversarial loss plus the conditional cross-entropy. Returns the loss.
+    /// One generator update: adversarial loss plus the conditional cross-entropy (plus the pull
+    /// towards released marginals, when set). Returns the loss.
     func generatorStep(batch: Int) -> Float {
-        let conditions = sampler.sampleConditions(batch: batch, rng: &rng)
+        let conditions = sampleTrainingConditions(batch: batch)
         generateFakeRows(conditions: conditions)
         concatenate(data: activation.output, conditions: conditions, into: fakeInput)
         let scores = discriminator.forward(fakeInput)
@@ -113,7 +136,11 @@ final class GANTrainer {
         fakeDataGradient.resize(rows: batch, columns: dataWidth)
         discriminator.inputGradient.extractColumns(startingAt: 0, into: fakeDataGradient)
         rawOutputGradient.copy(from: activation.backward(fakeDataGradient))
-        let conditional = conditionalLoss(conditions, gradient: rawOutputGradient)
+        var conditional = conditionalLoss(conditions, gradient: rawOutputGradient)
+        if let marginalTargets {
+            conditional += marginalTargets.addLoss(output: generator.output, conditions: conditions, sampler: sampler,
+                                                   gradient: rawOutputGradient)
+        }
         generator.zeroGradients()
         generator.backward(rawOutputGradient)
         generatorOptimizer.step()

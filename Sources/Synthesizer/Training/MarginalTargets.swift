@@ -1,0 +1,71 @@
+import ProfileGANNeural
+import ProfileGANTransforms
+
+/// Released one-way and two-way marginals the generator is pulled towards while it trains, with
+/// the weight of that pull (see ``BatchMarginalLoss``).
+///
+/// Under differential privacy the marginals are noisy counts the privacy layer released and
+/// charged, so training against them is post-processing. The adversarial signal reaches the
+/// generator only through a noised discriminator; the marginals give it a direct, much less noisy
+/// target for each column's distribution (and for the pairs released), and the discriminator is
+/// left to teach the rest of how columns go together.
+struct MarginalTargets {
+    struct Target {
+        let first: MarginalCells
+        /// The second column of a two-way marginal; nil for a one-way marginal.
+        let second: MarginalCells?
+        /// A distribution over the cells (row-major for a pair), non-negative and summing to 1.
+        let distribution: [Float]
+    }
+
+    let targets: [Target]
+    /// The pull's weight relative to the adversarial loss, per target.
+    let weight: Float
+
+    init(targets: [Target], weight: Float) {
+        self.targets = targets
+        self.weight = weight
+    }
+
+    /// Noisy counts clamped at zero and normalized (uniform when nothing survives).
+    static func distribution(_ counts: [Double]) -> [Float] {
+        let clamped = counts.map { max($0, 0) }
+        let total = clamped.reduce(0, +)
+        guard total > 0 else { return [Float](repeating: 1 / Float(counts.count), count: counts.count) }
+        return clamped.map { Float($0 / total) }
+    }
+
+    /// Adds the weighted divergence of every target to the generator's raw output `output`, and its
+    /// gradient into `gradient`. Rows were conditioned by `conditions`; each is weighted so the batch
+    /// stands for unconditional generation (conditions at their plain frequencies).
+    func addLoss(output: Matrix, conditions: ConditionBatch, sampler: ConditionalSampler, gradient: Matrix) -> Float {
+        let rowWeights = Self.generationWeights(conditions, sampler: sampler)
+        var total: Float = 0
+        for target in targets {
+            if let second = target.second {
+                total += BatchMarginalLoss.twoWay(
+                    output: output, first: target.first, second: second, target: target.distribution,
+                    rowWeights: rowWeights, accumulatingGradientInto: gradient, gradientScale: weight)
+            } else {
+                total += BatchMarginalLoss.oneWay(
+                    output: output, cells: target.first, target: target.distribution, rowWeights: rowWeights,
+                    accumulatingGradientInto: gradient, gradientScale: weight)
+            }
+        }
+        return weight * total
+    }
+
+    /// Importance weights (summing to 1) that turn a batch whose conditions were drawn with the
+    /// sampler's training law into one drawn with its generation law: both pick the block
+    /// uniformly, so a row conditioned on entry k of block b weighs generation(b, k) / training(b, k).
+    static func generationWeights(_ conditions: ConditionBatch, sampler: ConditionalSampler) -> [Float] {
+        guard !conditions.choices.isEmpty else { return [Float](repeating: 1 / Float(conditions.rows), count: conditions.rows) }
+        var weights = conditions.choices.map { choice -> Double in
+            let training = sampler.probabilities[choice.block][choice.entry]
+            return training > 0 ? sampler.generationProbabilities[choice.block][choice.entry] / training : 0
+        }
+        let total = weights.reduce(0, +)
+        if total > 0 { for i in weights.indices { weights[i] /= total } }
+        return weights.map { Float($0) }
+    }
+}

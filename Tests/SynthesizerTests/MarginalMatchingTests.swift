@@ -1,0 +1,131 @@
+import Foundation
+import ProfileGANNeural
+import ProfileGANPrivacy
+import ProfileGANRandom
+import ProfileGANSchema
+import ProfileGANTransforms
+import Testing
+@testable import ProfileGANSynthesizer
+
+/// The released marginals of a DP fit: what is charged, how cells are counted, and that the
+/// generator ends up close to them.
+@Suite struct MarginalMatchingTests {
+    @Test func theReleaseChargesOneCountVectorPerMarginalAndPair() throws {
+        let table = try smallTable()
+        var configuration = tinyConfiguration()
+        configuration.epochs = 1
+        var privacy = PrivacyOptions(target: .epsilon(2))
+        privacy.delta = 1e-5
+        // small: plan (nullable: 4 entries), premium, tags[a], tags[b] and the scalar of age.
+        let automatic = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        #expect(automatic.frequencyBlocks == 4)
+        #expect(automatic.marginalHistogramColumns == ["age"])
+        #expect(automatic.marginalPairCount == 10)  // 5 columns, 10 pairs ≤ the automatic limit
+        guard case .gaussian(let release) = automatic.mechanisms.first else { Issue.record("no marginal release"); return }
+        #expect(release.count == 15)
+        #expect(automatic.epsilon <= 2 + 1e-9)
+
+        privacy.marginalPairs = .none
+        let oneWay = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        #expect(oneWay.marginalPairCount == 0)
+        guard case .gaussian(let single) = oneWay.mechanisms.first else { Issue.record("no marginal release"); return }
+        #expect(single.count == 5)
+        // Fewer count vectors, less noise on each.
+        #expect(try #require(oneWay.frequencyNoiseMultiplier) < automatic.frequencyNoiseMultiplier!)
+
+        // Seven categorical columns have 21 pairs, past the automatic limit: one-way only.
+        let wide = try DatasetSchema(name: "wide", columns: (0..<7).map {
+            ColumnSchema(name: "c\($0)", kind: .categorical(categories: ["x", "y"]))
+        })
+        privacy.marginalPairs = .automatic
+        let widePlan = try Synthesizer.planPrivateFit(rowCount: 1000, schema: wide, configuration: configuration, privacy: privacy)
+        #expect(widePlan.marginalPairCount == 0)
+        privacy.marginalPairs = .all
+        #expect(try Synthesizer.planPrivateFit(rowCount: 1000, schema: wide, configuration: configuration, privacy: privacy).marginalPairCount == 21)
+
+        // Under vgm no scalar histograms are matched (a value is a mode and a scalar together).
+        configuration.continuousEncoding = .vgm
+        privacy.preprocessEpsilon = 0.2
+        let vgm = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        #expect(vgm.marginalHistogramColumns.isEmpty)
+    }
+
+    @Test func cellsAreCountedFromEncodedRows() throws {
+        // Rows [scalar | one-hot of 3]: scalars in [−1, 1] fall in 4 bins of width 0.5.
+        let values: [Float] = [-1, 1, 0, 0,
+                               -0.3, 0, 1, 0,
+                               0.2, 0, 1, 0,
+                               1, 0, 0, 1,
+                               0.99, 0, 0, 1]
+        let encoded = EncodedBatch(rows: 5, width: 4, values: values)
+        let scalar = MarginalColumn(kind: .scalar(column: 0), name: "x")
+        let block = MarginalColumn(kind: .block(1..<4), name: "c")
+        #expect(scalar.counts(of: encoded, bins: 4) == [1, 1, 1, 2])
+        #expect(block.counts(of: encoded, bins: 4) == [1, 2, 2])
+        #expect(block.counts(with: scalar, of: encoded, bins: 4) == [1, 0, 0, 0,
+                                                                     0, 1, 1, 0,
+                                                                     0, 0, 0, 2])
+        #expect(scalar.cells(bins: 4) == .tanhBins(column: 0, bins: 4))
+        #expect(block.cells(bins: 4) == .softmax(columns: 1..<4))
+    }
+
+    @Test func importanceWeightsTurnTrainingConditionsIntoGenerationConditions() throws {
+        let table = try smallTable()
+        var rng = SeededGenerator(seed: 3)
+        let transformer = try DataTransformer(fitting: table, options: TransformerOptions(continuous: .minmax), rng: &rng)
+        let encoded = try transformer.encode(table, rng: &rng)
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded))
+        let conditions = sampler.sampleConditions(batch: 200_000, rng: &rng)
+        let weights = MarginalTargets.generationWeights(conditions, sampler: sampler)
+        #expect(abs(weights.reduce(0, +) - 1) < 1e-3)
+        // The weighted share of each entry of the plan block, among rows conditioned on it, is its
+        // plain frequency, not the log-frequency training-by-sampling draws it with.
+        let block = 0
+        var mass = [Double](repeating: 0, count: sampler.blocks[block].length)
+        for (choice, weight) in zip(conditions.choices, weights) where choice.block == block { mass[choice.entry] += Double(weight) }
+        let total = mass.reduce(0, +)
+        for (entry, expected) in sampler.generationProbabilities[block].enumerated() {
+            #expect(abs(mass[entry] / total - expected) < 0.01, "entry \(entry): \(mass[entry] / total) vs \(expected)")
+        }
+        #expect(sampler.probabilities[block] != sampler.generationProbabilities[block])
+    }
+
+    @Test func aPrivateFitOnTheSampleMatchesItsMarginals() throws {
+        let root = PlantedDependencyTests.root
+        let schema = try DatasetSchema.load(from: root.appendingPathComponent("schemas/profiles.json"))
+        let real = try Table.load(csvAt: root.appendingPathComponent("samples/profiles.csv").path, schema: schema)
+        var configuration = SynthesizerConfiguration()
+        configuration.generatorDimensions = [64, 64]
+        configuration.discriminatorDimensions = [64, 64]
+        configuration.noiseDimension = 32
+        configuration.seed = 1
+        var privacy = PrivacyOptions(target: .epsilon(1))
+        privacy.delta = 1e-5
+        let model = try Synthesizer.fit(real, configuration: configuration, privacy: privacy)
+        #expect(try #require(model.privacy?.epsilon) <= 1)
+        var batches: [Table] = []
+        try model.generate(rows: 5000, options: .init(seed: 1)) { batches.append($0) }
+        let synthetic = try #require(batches.first)
+
+        func shares(_ table: Table, _ column: String) -> [Double] {
+            guard case .categorical(let codes, let categories) = table.column(named: column) else { return [] }
+            var counts = [Double](repeating: 0, count: categories.count + 1)  // last: missing
+            for code in codes { counts[code < 0 ? categories.count : Int(code)] += 1 }
+            return counts.map { $0 / Double(codes.count) }
+        }
+        for column in ["gender", "country"] {
+            let distance = zip(shares(real, column), shares(synthetic, column)).reduce(0) { $0 + abs($1.0 - $1.1) } / 2
+            #expect(distance < 0.05, "\(column): total variation distance \(distance)")
+        }
+        guard case .continuous(let realAges) = real.column(named: "age"),
+              case .continuous(let syntheticAges) = synthetic.column(named: "age") else { Issue.record("no age"); return }
+        // (Without the pull towards the marginals the same fit is off by about 0.08 in total variation
+        // and by 0.1 in the share under 50. Ages right at the lower bound are under-produced: tanh
+        // only nears −1, so the share under 25 is not checked.)
+        for cut in [35.0, 50] {
+            let a = Double(realAges.filter { $0 < cut }.count) / Double(realAges.count)
+            let b = Double(syntheticAges.filter { $0 < cut }.count) / Double(syntheticAges.count)
+            #expect(abs(a - b) < 0.04, "share under \(cut): \(b) vs \(a)")
+        }
+    }
+}
