@@ -75,6 +75,10 @@ public enum Synthesizer {
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
                                  pac: configuration.pac, rng: rng.split(stream: 11))
+        if configuration.effectiveMarginalWeight > 0 {
+            trainer.marginalTargets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer,
+                                                      weight: configuration.effectiveMarginalWeight)
+        }
 
         let stepsPerEpoch = max(1, table.rowCount / configuration.batchSize)
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,

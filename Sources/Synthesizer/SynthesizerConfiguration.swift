@@ -34,6 +34,13 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     public var loss: GANLoss?
     /// Gradient-penalty weight λ for `wgan-gp`.
     public var gradientPenaltyWeight: Float = 10
+    /// Weight of the generator's pull towards the data's marginals: the generator also minimizes
+    /// this × Σ KL(data marginal ‖ generated batch marginal) (``BatchMarginalLoss``). Without
+    /// privacy the marginals are the training table's exact one-way marginals of every one-hot
+    /// block (categories, labels, missing indicators, mixture modes) and min-max scalar; under DP
+    /// they are the released noisy one-way and two-way marginals (``PrivacyOptions``). 0 turns it
+    /// off (CTGAN's objective). `nil` = ``defaultMarginalWeight``.
+    public var marginalWeight: Float?
     /// Gumbel-softmax temperature on one-hot blocks.
     public var gumbelTemperature: Float = 0.2
     /// How continuous columns are encoded; `nil` picks `vgm` without privacy, and under DP `minmax`
@@ -50,6 +57,10 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
 
     /// The loss in effect.
     public var effectiveLoss: GANLoss { loss ?? .wganGP }
+    /// The marginal weight in effect.
+    public var effectiveMarginalWeight: Float { marginalWeight ?? Self.defaultMarginalWeight }
+    /// The default marginal weight (measured on the shared tables, docs/PERFORMANCE.md and docs/PRIVACY.md).
+    public static let defaultMarginalWeight: Float = 10
     /// The epochs in effect (a DP fit resolves `nil` to ``defaultPrivateEpochs`` first).
     public var effectiveEpochs: Int { epochs ?? 300 }
     /// The epochs of a DP fit when not given: measured on the shared tables at ε = 1 and 3, 10 to 60
@@ -65,6 +76,7 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
             if !condition { throw SynthesizerError.invalidConfiguration(message) }
         }
         try require(effectiveEpochs >= 1, "epochs must be at least 1")
+        try require(effectiveMarginalWeight >= 0 && effectiveMarginalWeight.isFinite, "marginal weight must be zero or positive")
         try require(pac >= 1, "pac must be at least 1")
         try require(batchSize >= pac && batchSize % pac == 0, "batch size (\(batchSize)) must be a positive multiple of pac (\(pac))")
         try require(noiseDimension >= 1, "noise dimension must be at least 1")

@@ -69,6 +69,22 @@ import Testing
         #expect(block.cells(bins: 4) == .softmax(columns: 1..<4))
     }
 
+    @Test func withoutPrivacyTheTargetsAreTheExactMarginalsOfEveryBlockAndScalar() throws {
+        let table = try smallTable()
+        var rng = SeededGenerator(seed: 5)
+        let transformer = try DataTransformer(fitting: table, options: TransformerOptions(continuous: .minmax), rng: &rng)
+        let encoded = try transformer.encode(table, rng: &rng)
+        let targets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer, weight: 3)
+        #expect(targets.weight == 3)
+        // plan (4 entries with missing), premium, tags[a], tags[b], and the scalar of age.
+        #expect(targets.targets.map(\.first.count) == [4, 2, 2, 2, MarginalTargets.exactScalarBins])
+        #expect(targets.targets.allSatisfy { $0.second == nil })
+        // premium ⇔ plan == "pro": rows r with r % 7 != 0 and r % 3 == 2.
+        let pro = (0..<400).filter { $0 % 7 != 0 && $0 % 3 == 2 }.count
+        #expect(abs(targets.targets[1].distribution[1] - Float(pro) / 400) < 1e-6)
+        #expect(abs(targets.targets[0].distribution[3] - Float((0..<400).filter { $0 % 7 == 0 }.count) / 400) < 1e-6)
+    }
+
     @Test func importanceWeightsTurnTrainingConditionsIntoGenerationConditions() throws {
         let table = try smallTable()
         var rng = SeededGenerator(seed: 3)

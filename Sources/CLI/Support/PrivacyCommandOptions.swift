@@ -24,9 +24,6 @@ struct PrivacyCommandOptions: ParsableArguments {
     @Option(name: .long, help: "ε for noisy one-way marginals: category frequencies and, with minmax, continuous histograms; the generator is trained to match them (default 60% of --epsilon alone, which composes to less; 0 = none, uniform conditions).")
     var frequencyEpsilon: Double?
 
-    @Option(name: .long, help: "Weight of the generator's pull towards the released marginals (0 = off).")
-    var marginalWeight: Float = 10
-
     @Option(name: .long, help: "Bins of each continuous column's released marginal histogram.")
     var marginalBins = 32
 
@@ -56,7 +53,6 @@ struct PrivacyCommandOptions: ParsableArguments {
         if !(maxGradNorm > 0 && maxGradNorm.isFinite) { throw ValidationError("--max-grad-norm must be positive") }
         if let frequencyEpsilon, frequencyEpsilon < 0 { throw ValidationError("--frequency-epsilon must not be negative") }
         if let preprocessEpsilon, !(preprocessEpsilon > 0) { throw ValidationError("--preprocess-epsilon must be positive") }
-        if !(marginalWeight >= 0 && marginalWeight.isFinite) { throw ValidationError("--marginal-weight must be zero or positive") }
         if !(2...1024).contains(marginalBins) { throw ValidationError("--marginal-bins must be between 2 and 1024") }
         if let budget, !(budget > 0) { throw ValidationError("--budget must be positive") }
         if !isPrivate {
@@ -79,7 +75,6 @@ struct PrivacyCommandOptions: ParsableArguments {
         options.accountant = accountant
         options.frequencyEpsilon = frequencyEpsilon
         options.preprocessEpsilon = preprocessEpsilon
-        options.marginalWeight = marginalWeight
         options.marginalBins = marginalBins
         options.marginalPairs = marginalPairs
         return options

@@ -22,6 +22,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Continuous columns: vgm (mode-specific normalization) or minmax (schema bounds only; the default under DP).")
     var continuous: ContinuousEncoding?
 
+    @Option(name: .long, help: "Weight of the generator's pull towards the data's marginals (exact ones without DP, the released noisy ones under DP; 0 = off, CTGAN's objective; default \(SynthesizerConfiguration.defaultMarginalWeight)).")
+    var marginalWeight: Float?
+
     @Option(name: .long, help: "Rows per discriminator example (PacGAN; forced to 1 under DP).")
     var pac = 10
 
@@ -52,6 +55,7 @@ struct TrainingOptions: ParsableArguments {
         if let loss { configuration.loss = loss }
         if let continuous { configuration.continuousEncoding = continuous }
         configuration.pac = pac
+        configuration.marginalWeight = marginalWeight
         configuration.generatorLearningRate = learningRate
         configuration.discriminatorLearningRate = learningRate
         configuration.discriminatorSteps = discriminatorSteps

@@ -31,7 +31,8 @@ public struct PrivacyOptions: Sendable, Equatable {
     /// and, under min-max encoding, a histogram of every non-nullable continuous column. The
     /// generator is also trained to match all of them (post-processing of the release).
     /// `nil`: ``defaultFrequencyShare`` of an ε target, or none (uniform frequencies, no spend)
-    /// with a σ target. 0 = none (free, but generated marginals drift).
+    /// with a σ target. 0 = none (free, but generated marginals drift). How strongly the generator
+    /// is pulled towards them is ``SynthesizerConfiguration/marginalWeight``.
     public var frequencyEpsilon: Double?
     /// Bins of each continuous column's marginal histogram (over the schema's bounds).
     public var marginalBins = 32
@@ -40,9 +41,6 @@ public struct PrivacyOptions: Sendable, Equatable {
     public var marginalPairs = MarginalPairs.automatic
     /// Bins of a continuous column in a two-way marginal.
     public var marginalPairBins = 8
-    /// How strongly the generator is pulled towards the released marginals, relative to the
-    /// adversarial loss (the sum over columns of KL(released ‖ generated) times this).
-    public var marginalWeight: Float = 10
     /// ε spent on one noisy histogram per continuous column, from which the mode-specific
     /// normalization is fitted. `nil` = no such release: continuous columns use the schema's bounds
     /// (min-max encoding).

@@ -107,7 +107,9 @@ extension Synthesizer {
                 }
             }
             frequencies = .noisyCounts(blockCounts)
-            if privacy.marginalWeight > 0 { marginalTargets = MarginalTargets(targets: targets, weight: privacy.marginalWeight) }
+            if configuration.effectiveMarginalWeight > 0 {
+                marginalTargets = MarginalTargets(targets: targets, weight: configuration.effectiveMarginalWeight)
+            }
         }
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: frequencies)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler, pac: 1,

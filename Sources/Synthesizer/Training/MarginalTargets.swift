@@ -27,6 +27,26 @@ struct MarginalTargets {
         self.weight = weight
     }
 
+    /// The exact one-way marginals of the encoded training rows (no privacy): every one-hot output
+    /// segment, and the scalar of every min-max continuous column in ``exactScalarBins`` bins.
+    init(exactMarginalsOf encoded: EncodedBatch, transformer: DataTransformer, weight: Float) {
+        var columns = transformer.outputSegments.filter { $0.activation == .softmax }
+            .map { MarginalColumn(kind: .block($0.range), name: "columns \($0.range)") }
+        for (index, column) in transformer.columns.enumerated() {
+            if case .continuous(let transform) = column, case .minMax = transform.normalization {
+                columns.append(MarginalColumn(kind: .scalar(column: transformer.columnOffsets[index]), name: transform.name))
+            }
+        }
+        targets = columns.map { column in
+            Target(first: column.cells(bins: Self.exactScalarBins), second: nil,
+                   distribution: Self.distribution(column.counts(of: encoded, bins: Self.exactScalarBins).map(Double.init)))
+        }
+        self.weight = weight
+    }
+
+    /// Bins of a min-max scalar's exact marginal.
+    static let exactScalarBins = 32
+
     /// Noisy counts clamped at zero and normalized (uniform when nothing survives).
     static func distribution(_ counts: [Double]) -> [Float] {
         let clamped = counts.map { max($0, 0) }
