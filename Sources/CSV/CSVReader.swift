@@ -16,8 +16,9 @@ import Darwin
 /// }
 /// ```
 ///
-/// It feeds libcsv whole 1 MiB chunks and queues the records each completes (memory stays
-/// bounded by the chunk size and the longest record).
+/// It reads 1 MiB at a time, feeds libcsv up to the last line feed (the rest waits for the next
+/// read, so a chunk usually begins at a record boundary) and queues the records each chunk
+/// completes (memory stays bounded by the chunk size and the longest record).
 ///
 /// What it accepts: fields separated by commas, records by LF or CRLF, fields quoted with `"` (and
 /// `""` for a quote inside), line breaks inside quoted fields, a leading UTF-8 byte-order mark.
@@ -54,10 +55,20 @@ public final class CSVReader {
     @exclusivity(unchecked) private var queueHasNonASCII = false
     @exclusivity(unchecked) private var previousChunk: UTF8Check.ChunkBytes = []
     @exclusivity(unchecked) private var spacePredicateInstalled = false
+    /// Bytes after the last line feed of the previous read, at `heldBackOffset` in the buffer: the
+    /// start of a record, fed to libcsv with the next read.
+    @exclusivity(unchecked) private var heldBack = 0
+    @exclusivity(unchecked) private var heldBackOffset = 0
 
     /// Opens `path` (or standard input for `-`) and reads the header row.
-    public init(path: String) throws(CSVError) {
-        source = try CSVByteSource(path: path)
+    public convenience init(path: String) throws(CSVError) {
+        try self.init(path: path, chunkSize: 1 << 20)
+    }
+
+    /// Opens `path` reading `chunkSize` bytes at a time (tests use small chunks to reach the
+    /// chunk-boundary cases with small files).
+    init(path: String, chunkSize: Int) throws(CSVError) {
+        source = try CSVByteSource(path: path, chunkSize: chunkSize)
         parser = .allocate(capacity: 1)
         let options = CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_REPALL_NL
         guard csv_init(parser, UInt8(options)) == 0 else {
@@ -138,21 +149,40 @@ public final class CSVReader {
         return record
     }
 
-    /// Feeds the next chunk of input to libcsv (or finishes the input), queueing the records it
-    /// completes. Errors are kept in `pendingError` until the records before them are handed out.
+    /// Reads more input and feeds it to libcsv up to its last line feed (or finishes the input),
+    /// queueing the records it completes. Errors are kept in `pendingError` until the records
+    /// before them are handed out.
     private func queueNextChunk() throws(CSVError) {
-        var count = try source.fill()
+        assembler.pointee.cursor = nil
+        let kept = heldBack
+        if kept > 0 { (source.buffer).update(from: source.buffer + heldBackOffset, count: kept) }
+        heldBack = 0
+        var count = try source.fill(from: kept)
+        let atEnd = count == 0
         var start = UnsafeRawPointer(source.buffer)
         if isFirstChunk {
             isFirstChunk = false
             count = try skipByteOrderMark(count)
             if hadByteOrderMark { start += 3; count -= 3; bytesRead += 3 }
         }
-        if count == 0 { return finishInput() }
         bytesRead += count
+        let available = kept + count
+        var fed = available
+        if !atEnd, let lastLineFeed = Self.lastLineFeed(start, count: available) {
+            fed = lastLineFeed + 1
+            heldBack = available - fed
+            heldBackOffset = start + fed - UnsafeRawPointer(source.buffer)
+        }
+        if fed > 0 { parseChunk(start, count: fed) }
+        if atEnd {
+            if pendingError == nil { finishInput() } else { finished = true }
+        }
+    }
+
+    /// Feeds `count` bytes at `start` to libcsv.
+    private func parseChunk(_ start: UnsafeRawPointer, count: Int) {
         let found = UTF8Check.scan(start, count: count)
-        // A quoted field may end in the chunk after its quote, so quote-awareness carries over.
-        assembler.pointee.countsEmbeddedLineFeeds = found.contains(.quote) || previousChunk.contains(.quote)
+        // A field that began in the previous chunk has bytes from it.
         queueHasNonASCII = found.contains(.nonASCII) || previousChunk.contains(.nonASCII)
         previousChunk = found
         // libcsv trims spaces and tabs around unquoted fields unless given a space predicate, and
@@ -160,6 +190,11 @@ public final class CSVReader {
         if found.contains(.blank) != spacePredicateInstalled {
             spacePredicateInstalled.toggle()
             csv_set_space_func(parser, spacePredicateInstalled ? noSpaceCharacters : nil)
+        }
+        // At a record boundary (libcsv's state ROW_NOT_BEGUN, nothing buffered), the assembler
+        // can find fields in the chunk itself; nothing is trimmed, so each byte is accounted for.
+        if parser.pointee.pstate == 0 && parser.pointee.entry_pos == 0 {
+            assembler.pointee.cursor = start.assumingMemoryBound(to: UInt8.self)
         }
         let lineBeforeChunk = lineAtParserPosition()
         let parsed = csv_parse(parser, start, count, assemblerFieldCallback, assemblerRecordCallback, assembler)
@@ -169,6 +204,17 @@ public final class CSVReader {
                                     column: assembler.pointee.partialFieldCount + 1,
                                     message: "misplaced quote: a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)")
         }
+    }
+
+    /// The offset of the last line feed among `count` bytes at `start`.
+    private static func lastLineFeed(_ start: UnsafeRawPointer, count: Int) -> Int? {
+        let bytes = start.assumingMemoryBound(to: UInt8.self)
+        var index = count - 1
+        while index >= 0 {
+            if bytes[index] == 0x0A { return index }
+            index -= 1
+        }
+        return nil
     }
 
     /// The line libcsv is on: the line feeds it reported, plus those inside the open field.
@@ -225,9 +271,9 @@ public final class CSVReader {
         let firstField = index == 0 ? 0 : state.pointee.recordFieldEnds[index - 1]
         return CSVRecord(number: number, line: state.pointee.recordStartLines[index],
                          endLine: state.pointee.recordEndLines[index],
-                         count: state.pointee.recordFieldEnds[index] - firstField, bytes: state.pointee.bytes,
-                         firstStart: firstField == 0 ? 0 : state.pointee.ends[firstField - 1],
-                         ends: state.pointee.ends + firstField, nulls: state.pointee.nulls + firstField)
+                         count: state.pointee.recordFieldEnds[index] - firstField,
+                         starts: state.pointee.starts + firstField, lengths: state.pointee.lengths + firstField,
+                         nulls: state.pointee.nulls + firstField)
     }
 
     private func raggedRowError(_ record: CSVRecord) -> CSVError {

@@ -12,17 +12,15 @@ public struct CSVRecord {
     public let endLine: Int
     /// The number of fields.
     public let count: Int
-    /// Field `i` is `bytes[(i == 0 ? firstStart : ends[i - 1]) ..< ends[i]]`.
-    let bytes: UnsafePointer<UInt8>
-    let firstStart: Int
-    let ends: UnsafePointer<Int>
+    /// Field `i` is `lengths[i]` bytes at `starts[i]` (in the reader's input chunk or its copies).
+    let starts: UnsafePointer<UnsafePointer<UInt8>>
+    let lengths: UnsafePointer<Int>
     let nulls: UnsafePointer<Bool>
 
     /// The bytes of field `index` (0-based), without quotes, doubled quotes undone.
     @inline(__always)
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? firstStart : ends[index - 1]
-        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+        UnsafeBufferPointer(start: starts[index], count: lengths[index])
     }
 
     /// Whether field `index` was an unquoted empty field, which means "missing". A quoted empty
@@ -41,7 +39,8 @@ public struct CSVRecord {
     /// The physical line on which field `index` starts.
     public func line(ofField index: Int) -> Int {
         if endLine == line || index == 0 { return line }
-        let end = ends[index - 1]
-        return line + countLineFeeds(UnsafeRawBufferPointer(start: bytes + firstStart, count: end - firstStart))
+        var lineFeeds = 0
+        for earlier in 0..<index { lineFeeds += countLineFeeds(UnsafeRawBufferPointer(field(earlier))) }
+        return line + lineFeeds
     }
 }

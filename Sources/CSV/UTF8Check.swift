@@ -7,18 +7,15 @@ enum UTF8Check {
         static let nonASCII = ChunkBytes(rawValue: 1)
         /// A space or tab: libcsv needs the (slower) predicate that stops it trimming them.
         static let blank = ChunkBytes(rawValue: 2)
-        /// A quote: fields may hold line feeds, which must be counted.
-        static let quote = ChunkBytes(rawValue: 4)
     }
 
-    /// Scans a chunk eight bytes at a time. Almost all exports are ASCII with few quotes, so the
+    /// Scans a chunk eight bytes at a time. Almost all exports are ASCII, so the
     /// costly work each finding triggers is usually skipped.
     static func scan(_ start: UnsafeRawPointer, count: Int) -> ChunkBytes {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         var high: UInt64 = 0
         var blanks: UInt64 = 0
-        var quotes: UInt64 = 0
         // The classic "has a zero byte" test on word XOR the byte looked for. It can misfire only
         // next to a real match or a byte >= 0x80: then the chunk is treated as having one, which
         // costs speed, never correctness.
@@ -28,20 +25,17 @@ enum UTF8Check {
             let word = start.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             high |= word
             blanks |= zeroBytes(word ^ (ones &* 0x20)) | zeroBytes(word ^ (ones &* 0x09))
-            quotes |= zeroBytes(word ^ (ones &* 0x22))
             index += 8
         }
         while index < count {
             let byte = start.load(fromByteOffset: index, as: UInt8.self)
             high |= UInt64(byte)
             if byte == 0x20 || byte == 0x09 { blanks |= highs }
-            if byte == 0x22 { quotes |= highs }
             index += 1
         }
         var found: ChunkBytes = []
         if high & highs != 0 { found.insert(.nonASCII) }
         if blanks & highs != 0 { found.insert(.blank) }
-        if quotes & highs != 0 { found.insert(.quote) }
         return found
     }
 
