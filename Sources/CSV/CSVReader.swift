@@ -31,7 +31,7 @@ import Darwin
 /// and lone carriage returns as line endings.
 public final class CSVReader {
     /// The header row's names, in file order.
-    public private(set) var header: [String] = []
+    @exclusivity(unchecked) public private(set) var header: [String] = []
     /// The file name used in errors (`<stdin>` for `-`).
     public var displayName: String { source.displayName }
     /// Bytes consumed from the input so far (including any byte-order mark).

@@ -148,6 +148,7 @@ struct RecordAssembler {
     }
 
     /// A quoted field at the cursor, or any field when there is no cursor.
+    @inline(never)
     private mutating func appendQuotedOrCopiedField(_ source: UnsafeRawPointer, count: Int) {
         let content = UnsafeRawBufferPointer(start: source, count: count)
         currentLine += countLineFeeds(content)
@@ -197,6 +198,7 @@ struct RecordAssembler {
         if terminator == 0x0A { currentLine += 1 }
     }
 
+    @inline(never)
     private mutating func growFields() {
         let newCapacity = fieldCapacity * 2
         starts = Self.grow(starts, count: fieldCount, to: newCapacity)
@@ -205,6 +207,7 @@ struct RecordAssembler {
         fieldCapacity = newCapacity
     }
 
+    @inline(never)
     private mutating func growRecords() {
         let newCapacity = recordCapacity * 2
         recordFieldEnds = Self.grow(recordFieldEnds, count: recordCount, to: newCapacity)
