@@ -272,8 +272,7 @@ public final class CSVReader {
         return CSVRecord(number: number, line: state.pointee.recordStartLines[index],
                          endLine: state.pointee.recordEndLines[index],
                          count: state.pointee.recordFieldEnds[index] - firstField,
-                         starts: state.pointee.starts + firstField, lengths: state.pointee.lengths + firstField,
-                         nulls: state.pointee.nulls + firstField)
+                         fields: state.pointee.fields + firstField)
     }
 
     private func raggedRowError(_ record: CSVRecord) -> CSVError {

@@ -12,21 +12,18 @@ public struct CSVRecord {
     public let endLine: Int
     /// The number of fields.
     public let count: Int
-    /// Field `i` is `lengths[i]` bytes at `starts[i]` (in the reader's input chunk or its copies).
-    let starts: UnsafePointer<UnsafePointer<UInt8>>
-    let lengths: UnsafePointer<Int>
-    let nulls: UnsafePointer<Bool>
+    let fields: UnsafePointer<FieldSpan>
 
     /// The bytes of field `index` (0-based), without quotes, doubled quotes undone.
     @inline(__always)
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(start: starts[index], count: lengths[index])
+        fields[index].bytes
     }
 
     /// Whether field `index` was an unquoted empty field, which means "missing". A quoted empty
     /// field (`""`) is an empty string, not missing.
     @inline(__always)
-    public func isMissing(_ index: Int) -> Bool { nulls[index] }
+    public func isMissing(_ index: Int) -> Bool { fields[index].start == nil }
 
     /// Field `index` as a string (the reader has checked it is valid UTF-8).
     public subscript(_ index: Int) -> String {

@@ -28,11 +28,9 @@ import Darwin
 /// It lives behind an `UnsafeMutablePointer` handed to libcsv as its `void *` context, so the
 /// callbacks touch plain memory without Swift's exclusivity checks.
 struct RecordAssembler {
-    /// Field `f` is `lengths[f]` bytes at `starts[f]`, in the chunk or in `spill`.
-    var starts: UnsafeMutablePointer<UnsafePointer<UInt8>>
-    var lengths: UnsafeMutablePointer<Int>
-    /// `nulls[f]`: an unquoted empty field (libcsv's `CSV_EMPTY_IS_NULL`), which means missing.
-    var nulls: UnsafeMutablePointer<Bool>
+    /// The fields' bytes, in the chunk or in `spill`; an unquoted empty field (libcsv's
+    /// `CSV_EMPTY_IS_NULL`) has no start.
+    var fields: UnsafeMutablePointer<FieldSpan>
     var fieldCount = 0
     var fieldCapacity: Int
     /// Copies of fields that are not in the chunk as they are.
@@ -55,7 +53,8 @@ struct RecordAssembler {
 
     /// The 1-based line libcsv is on: line feeds seen so far, plus one.
     var currentLine = 1
-    /// The line the record being assembled started on.
+    /// The line the record being assembled started on (the line after the last line ending: only
+    /// a quoted field moves `currentLine` inside a record).
     var partialRecordLine = 1
     /// A record ended with a carriage return; a line feed should follow.
     var pendingCarriageReturn = false
@@ -64,9 +63,7 @@ struct RecordAssembler {
 
     init() {
         fieldCapacity = 1 << 12
-        starts = .allocate(capacity: fieldCapacity)
-        lengths = .allocate(capacity: fieldCapacity)
-        nulls = .allocate(capacity: fieldCapacity)
+        fields = .allocate(capacity: fieldCapacity)
         spillCapacity = 1 << 16
         spill = .allocate(capacity: spillCapacity)
         recordCapacity = 1 << 10
@@ -76,9 +73,7 @@ struct RecordAssembler {
     }
 
     func deallocate() {
-        starts.deallocate()
-        lengths.deallocate()
-        nulls.deallocate()
+        fields.deallocate()
         spill.deallocate()
         recordFieldEnds.deallocate()
         recordStartLines.deallocate()
@@ -102,18 +97,18 @@ struct RecordAssembler {
             return
         }
         var keptBytes = 0
-        for field in partialRecordStart..<fieldCount { keptBytes += lengths[field] }
+        for field in partialRecordStart..<fieldCount { keptBytes += fields[field].count }
         let newCapacity = max(spillCapacity, Self.capacity(toFit: keptBytes))
         let newSpill = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
         var used = 0
         for index in 0..<kept {
-            let field = partialRecordStart + index
-            let length = lengths[field]
-            (newSpill + used).update(from: starts[field], count: length)
-            starts[index] = UnsafePointer(newSpill + used)
-            lengths[index] = length
-            nulls[index] = nulls[field]
-            used += length
+            var field = fields[partialRecordStart + index]
+            if let start = field.start {
+                (newSpill + used).update(from: start, count: field.count)
+                field.start = UnsafePointer(newSpill + used)
+                used += field.count
+            }
+            fields[index] = field
         }
         spill.deallocate()
         spill = newSpill
@@ -126,24 +121,17 @@ struct RecordAssembler {
     /// Appends one field (libcsv's field callback). `source == nil` marks an unquoted empty field.
     @inline(__always)
     mutating func appendField(_ source: UnsafeRawPointer?, count: Int) {
-        if fieldCount == partialRecordStart {
-            partialRecordLine = currentLine
-            if pendingCarriageReturn && bareCarriageReturnLine == 0 { bareCarriageReturnLine = currentLine }
-        }
         if fieldCount == fieldCapacity { growFields() }
-        // An empty field's cursor points at the byte that ended it; at the end of the input, past
+        // A missing field's cursor points at the byte that ended it; at the end of the input, past
         // the data, so it is not read.
         if let at = cursor, source == nil || at.pointee != quote {
-            starts[fieldCount] = at
-            lengths[fieldCount] = count
+            fields[fieldCount] = FieldSpan(start: source == nil ? nil : at, count: count)
             cursor = at + count + 1
         } else if let source {
             appendQuotedOrCopiedField(source, count: count)
         } else {
-            starts[fieldCount] = UnsafePointer(spill)
-            lengths[fieldCount] = 0
+            fields[fieldCount] = FieldSpan(start: nil, count: 0)
         }
-        nulls[fieldCount] = source == nil
         fieldCount += 1
     }
 
@@ -161,8 +149,7 @@ struct RecordAssembler {
         let innerQuotes = countBytes(content, equalTo: quote)
         cursor = at + count + innerQuotes + 3
         if innerQuotes == 0 {
-            starts[fieldCount] = at + 1
-            lengths[fieldCount] = count
+            fields[fieldCount] = FieldSpan(start: at + 1, count: count)
         } else {
             copyToSpill(content)
         }
@@ -172,8 +159,7 @@ struct RecordAssembler {
         if spillCount + content.count > spillCapacity { growSpill(toFit: spillCount + content.count) }
         let to = spill + spillCount
         if let from = content.baseAddress { UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: content.count) }
-        starts[fieldCount] = UnsafePointer(to)
-        lengths[fieldCount] = content.count
+        fields[fieldCount] = FieldSpan(start: UnsafePointer(to), count: content.count)
         spillCount += content.count
     }
 
@@ -182,6 +168,7 @@ struct RecordAssembler {
     mutating func endRecord(terminator: Int32) {
         if fieldCount > partialRecordStart {
             // The line ending was passed over with the record's last field.
+            if pendingCarriageReturn && bareCarriageReturnLine == 0 { bareCarriageReturnLine = partialRecordLine }
             if recordCount == recordCapacity { growRecords() }
             recordFieldEnds[recordCount] = fieldCount
             recordStartLines[recordCount] = partialRecordLine
@@ -196,14 +183,13 @@ struct RecordAssembler {
             pendingCarriageReturn = false
         }
         if terminator == 0x0A { currentLine += 1 }
+        partialRecordLine = currentLine
     }
 
     @inline(never)
     private mutating func growFields() {
         let newCapacity = fieldCapacity * 2
-        starts = Self.grow(starts, count: fieldCount, to: newCapacity)
-        lengths = Self.grow(lengths, count: fieldCount, to: newCapacity)
-        nulls = Self.grow(nulls, count: fieldCount, to: newCapacity)
+        fields = Self.grow(fields, count: fieldCount, to: newCapacity)
         fieldCapacity = newCapacity
     }
 
@@ -223,8 +209,10 @@ struct RecordAssembler {
         spill = Self.grow(spill, count: spillCount, to: newCapacity)
         spillCapacity = newCapacity
         let oldEnd = old + spillCount
-        for field in 0..<fieldCount where starts[field] >= old && starts[field] < oldEnd {
-            starts[field] = UnsafePointer(spill) + (starts[field] - old)
+        for field in 0..<fieldCount {
+            if let start = fields[field].start, start >= old && start < oldEnd {
+                fields[field].start = UnsafePointer(spill) + (start - old)
+            }
         }
     }
 

@@ -58,6 +58,29 @@ import TestSupport
         }
     }
 
+    @Test func errorsAreLocatedTheSameWithAnyChunkSize() throws {
+        let cases: [(bytes: [UInt8], kind: CSVError.Kind, line: Int, column: Int)] = [
+            (Array("a,b\n1,\"x\ny\"\n2,ab\"c\n".utf8), .misplacedQuote, 4, 2),
+            (Array("a,b\n1,\"x\ny\"\n2,\"open\nmore\n".utf8), .unterminatedQuote, 4, 2),
+            (Array("a,b\n1,2\n\n3,\"4\"\r5,6\n".utf8), .bareCarriageReturn, 4, 0),
+            (Array("a,b\n1,\"x\ny\",3\n".utf8), .raggedRow(expected: 2, found: 3), 3, 3),
+            (Array("a,b\n\"1\",2\nz,".utf8) + [0xC3, 0x28] + Array("\n".utf8), .invalidUTF8, 3, 2),
+        ]
+        for (number, test) in cases.enumerated() {
+            let path = folder.file(named: "error\(number).csv", bytes: test.bytes)
+            for chunkSize in 3...test.bytes.count + 1 {
+                do {
+                    _ = try read(path, chunkSize: chunkSize)
+                    Issue.record("case \(number), chunk size \(chunkSize): no error")
+                } catch {
+                    #expect(error.kind == test.kind, "case \(number), chunk size \(chunkSize)")
+                    #expect(error.line == test.line, "case \(number), chunk size \(chunkSize)")
+                    #expect(error.column == test.column, "case \(number), chunk size \(chunkSize)")
+                }
+            }
+        }
+    }
+
     /// Random files mixing every feature, read with many chunk sizes, against what was written.
     @Test func randomFilesReadTheSameWithAnyChunkSize() throws {
         var random = LinearCongruential(seed: 2026)
