@@ -186,8 +186,10 @@ public final class CSVReader {
         queueHasNonASCII = found.contains(.nonASCII) || previousChunk.contains(.nonASCII)
         previousChunk = found
         // libcsv trims spaces and tabs around unquoted fields unless given a space predicate, and
-        // then calls it for every byte: chunks without blanks parse the same without it.
-        if found.contains(.blank) != spacePredicateInstalled {
+        // then calls it for every byte: chunks without blanks at field edges parse the same
+        // without it.
+        let needsPredicate = found.contains(.blank) && UTF8Check.hasBlankAtFieldEdge(start, count: count)
+        if needsPredicate != spacePredicateInstalled {
             spacePredicateInstalled.toggle()
             csv_set_space_func(parser, spacePredicateInstalled ? noSpaceCharacters : nil)
         }

@@ -5,7 +5,7 @@ enum UTF8Check {
         let rawValue: UInt8
         /// A byte at or above 0x80: the chunk's records need full UTF-8 validation.
         static let nonASCII = ChunkBytes(rawValue: 1)
-        /// A space or tab: libcsv needs the (slower) predicate that stops it trimming them.
+        /// A space or tab: libcsv may need the (slower) predicate that stops it trimming them.
         static let blank = ChunkBytes(rawValue: 2)
     }
 
@@ -37,6 +37,56 @@ enum UTF8Check {
         if high & highs != 0 { found.insert(.nonASCII) }
         if blanks & highs != 0 { found.insert(.blank) }
         return found
+    }
+
+    /// Whether a space or tab sits next to a comma, quote, CR or LF, or at either end of the chunk:
+    /// the only places where libcsv without a space predicate would treat it differently from
+    /// data (it trims blanks at the edges of unquoted fields and between a closing quote and the
+    /// delimiter). Blanks inside fields ("New Zealand") need no predicate. A chunk read in two
+    /// calls is seen whole by each, so blanks at a boundary count as at an edge.
+    static func hasBlankAtFieldEdge(_ start: UnsafeRawPointer, count: Int) -> Bool {
+        guard count > 0 else { return false }
+        let first = start.load(as: UInt8.self)
+        let last = start.load(fromByteOffset: count - 1, as: UInt8.self)
+        if first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 { return true }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        // As in `scan`, the test may flag a byte next to a real match, never miss one: it can only
+        // install the predicate where it is not needed.
+        @inline(__always) func matches(_ word: UInt64, _ byte: UInt64) -> UInt64 {
+            let x = word ^ (ones &* byte)
+            return (x &- ones) & ~x & highs
+        }
+        var previousBlanks: UInt64 = 0
+        var previousSyntax: UInt64 = 0
+        var index = 0
+        while index + 8 <= count {
+            let word = start.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let blanks = matches(word, 0x20) | matches(word, 0x09)
+            let syntax = matches(word, 0x2C) | matches(word, 0x22) | matches(word, 0x0A) | matches(word, 0x0D)
+            // Little-endian: `<< 8` moves each byte's flag onto the next byte; the previous word's
+            // last byte comes in at byte 0.
+            let blankBefore = (blanks << 8) | (previousBlanks >> 56)
+            let syntaxBefore = (syntax << 8) | (previousSyntax >> 56)
+            if (syntax & blankBefore) | (blanks & syntaxBefore) != 0 { return true }
+            previousBlanks = blanks
+            previousSyntax = syntax
+            index += 8
+        }
+        var previous = index > 0 ? start.load(fromByteOffset: index - 1, as: UInt8.self) : 0
+        while index < count {
+            let byte = start.load(fromByteOffset: index, as: UInt8.self)
+            if (isBlank(byte) && isSyntax(previous)) || (isSyntax(byte) && isBlank(previous)) { return true }
+            previous = byte
+            index += 1
+        }
+        return false
+    }
+
+    @inline(__always) private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+
+    @inline(__always) private static func isSyntax(_ byte: UInt8) -> Bool {
+        byte == 0x2C || byte == 0x22 || byte == 0x0A || byte == 0x0D
     }
 
     /// Whether `bytes` are well-formed UTF-8 (no overlong forms, surrogates or values past U+10FFFF).

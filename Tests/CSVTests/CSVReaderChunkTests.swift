@@ -44,6 +44,17 @@ import TestSupport
         }
     }
 
+    @Test func innerBlanksWithoutThePredicateAndEdgeBlanksWithIt() throws {
+        // Chunks whose blanks are all inside fields parse without the space predicate; a chunk
+        // boundary can put an inner blank at a chunk's edge, which then takes the predicate.
+        let text = "id,country,note\n1,New Zealand,a b c\n2,Sri Lanka, lead\n3,Costa Rica,trail \n4,El Salvador,x\n"
+        let want = [["1", "New Zealand", "a b c"], ["2", "Sri Lanka", " lead"], ["3", "Costa Rica", "trail "], ["4", "El Salvador", "x"]]
+        let path = folder.file(text)
+        for chunkSize in 3...text.utf8.count + 1 {
+            #expect(try read(path, chunkSize: chunkSize).records.map(\.fields) == want, "chunk size \(chunkSize)")
+        }
+    }
+
     @Test func quotedFieldsAndEmptyVersusMissingAtEveryChunkBoundary() throws {
         let text = "k,v\n\"a\"\"b\",\"line\none\"\n,\"\"\n\"\",\n\n\"x,\r\ny\",\"\"\"\"\n"
         let want: [Read] = [
