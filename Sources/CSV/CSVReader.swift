@@ -16,9 +16,10 @@ import Darwin
 /// }
 /// ```
 ///
-/// It reads 1 MiB at a time, feeds libcsv up to the last line feed (the rest waits for the next
-/// read, so a chunk usually begins at a record boundary) and queues the records each chunk
-/// completes (memory stays bounded by the chunk size and the longest record).
+/// It reads 1 MiB at a time and feeds libcsv slices of about 64 KiB that end at a line feed (the
+/// bytes after a read's last line feed wait for the next read, so a slice usually begins at a
+/// record boundary); it queues the records each slice completes and hands them out one by one
+/// (memory stays bounded by the read size and the longest record).
 ///
 /// What it accepts: fields separated by commas, records by LF or CRLF, fields quoted with `"` (and
 /// `""` for a quote inside), line breaks inside quoted fields, a leading UTF-8 byte-order mark.
@@ -51,23 +52,29 @@ public final class CSVReader {
     @exclusivity(unchecked) private var finished = false
     @exclusivity(unchecked) private var isFirstChunk = true
     @exclusivity(unchecked) private var hadByteOrderMark = false
-    /// Whether the queued records need UTF-8 validation (their chunk had a non-ASCII byte).
+    /// Whether the queued records need UTF-8 validation (their slice had a non-ASCII byte).
     @exclusivity(unchecked) private var queueHasNonASCII = false
-    @exclusivity(unchecked) private var previousChunk: UTF8Check.ChunkBytes = []
+    /// Whether the record still open after the last slice has a non-ASCII byte so far.
+    @exclusivity(unchecked) private var openRecordHasNonASCII = false
     @exclusivity(unchecked) private var spacePredicateInstalled = false
-    /// Bytes after the last line feed of the previous read, at `heldBackOffset` in the buffer: the
-    /// start of a record, fed to libcsv with the next read.
-    @exclusivity(unchecked) private var heldBack = 0
-    @exclusivity(unchecked) private var heldBackOffset = 0
+    /// The bytes read but not yet fed to libcsv: `pendingCount` bytes at `pendingStart` in the
+    /// buffer.
+    @exclusivity(unchecked) private var pendingStart = 0
+    @exclusivity(unchecked) private var pendingCount = 0
+
+    /// Bytes per slice fed to libcsv: the fields and records of one slice stay in the processor's
+    /// L2 cache (those of a whole 1 MiB read did not: 16 bytes per field).
+    private let sliceSize: Int
 
     /// Opens `path` (or standard input for `-`) and reads the header row.
     public convenience init(path: String) throws(CSVError) {
-        try self.init(path: path, chunkSize: 1 << 20)
+        try self.init(path: path, chunkSize: 1 << 20, sliceSize: 1 << 16)
     }
 
-    /// Opens `path` reading `chunkSize` bytes at a time (tests use small chunks to reach the
-    /// chunk-boundary cases with small files).
-    init(path: String, chunkSize: Int) throws(CSVError) {
+    /// Opens `path` reading `chunkSize` bytes at a time and feeding libcsv slices of about
+    /// `sliceSize` bytes (tests use small sizes to reach the boundary cases with small files).
+    init(path: String, chunkSize: Int, sliceSize: Int) throws(CSVError) {
+        self.sliceSize = sliceSize
         source = try CSVByteSource(path: path, chunkSize: chunkSize)
         parser = .allocate(capacity: 1)
         let options = CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL | CSV_REPALL_NL
@@ -131,7 +138,7 @@ public final class CSVReader {
         header = record.strings
     }
 
-    /// Hands out the next queued record, feeding libcsv another chunk when the queue is empty.
+    /// Hands out the next queued record, feeding libcsv another slice when the queue is empty.
     @inline(__always)
     private func nextQueuedRecord(number: Int) throws(CSVError) -> CSVRecord? {
         while nextQueued == assembler.pointee.recordCount {
@@ -149,42 +156,61 @@ public final class CSVReader {
         return record
     }
 
-    /// Reads more input and feeds it to libcsv up to its last line feed (or finishes the input),
-    /// queueing the records it completes. Errors are kept in `pendingError` until the records
+    /// Feeds libcsv the next slice of the input (reading more when needed), or finishes the
+    /// input, queueing the records completed. Errors are kept in `pendingError` until the records
     /// before them are handed out.
+    ///
+    /// A slice is about `sliceSize` bytes ending just after a line feed, so it usually begins at
+    /// a record boundary, and the records it completes stay small enough for the processor's
+    /// caches. The bytes after the last line feed of a read wait for the next read.
     private func queueNextChunk() throws(CSVError) {
         assembler.pointee.cursor = nil
-        let kept = heldBack
-        if kept > 0 { (source.buffer).update(from: source.buffer + heldBackOffset, count: kept) }
-        heldBack = 0
+        if let slice = nextSlice() { return feedPending(slice) }
+        // What is left is the start of a record (or nothing): keep it and read more.
+        let kept = pendingCount
+        if kept > 0 { source.buffer.update(from: source.buffer + pendingStart, count: kept) }
         var count = try source.fill(from: kept)
-        let atEnd = count == 0
-        var start = UnsafeRawPointer(source.buffer)
+        pendingStart = 0
+        pendingCount = kept
+        if count == 0 {
+            if kept > 0 { feedPending(kept) }
+            if pendingError == nil { finishInput() } else { finished = true }
+            return
+        }
         if isFirstChunk {
             isFirstChunk = false
             count = try skipByteOrderMark(count)
-            if hadByteOrderMark { start += 3; count -= 3; bytesRead += 3 }
+            if hadByteOrderMark { pendingStart = 3; count -= 3; bytesRead += 3 }
         }
         bytesRead += count
-        let available = kept + count
-        var fed = available
-        if !atEnd, let lastLineFeed = Self.lastLineFeed(start, count: available) {
-            fed = lastLineFeed + 1
-            heldBack = available - fed
-            heldBackOffset = start + fed - UnsafeRawPointer(source.buffer)
+        pendingCount += count
+        // Without a line feed in the whole buffer (a record longer than it), feed it all.
+        feedPending(nextSlice() ?? pendingCount)
+    }
+
+    /// The length of the next slice of the pending bytes: up to the last line feed within the
+    /// first `sliceSize` bytes, or else the last one of all; `nil` without a line feed.
+    private func nextSlice() -> Int? {
+        let start = UnsafeRawPointer(source.buffer + pendingStart)
+        if pendingCount > sliceSize, let lineFeed = Self.lastLineFeed(start, count: sliceSize) {
+            return lineFeed + 1
         }
-        if fed > 0 { parseChunk(start, count: fed) }
-        if atEnd {
-            if pendingError == nil { finishInput() } else { finished = true }
-        }
+        return Self.lastLineFeed(start, count: pendingCount).map { $0 + 1 }
+    }
+
+    /// Feeds the first `count` pending bytes to libcsv.
+    private func feedPending(_ count: Int) {
+        let start = UnsafeRawPointer(source.buffer + pendingStart)
+        pendingStart += count
+        pendingCount -= count
+        if count > 0 { parseChunk(start, count: count) }
     }
 
     /// Feeds `count` bytes at `start` to libcsv.
     private func parseChunk(_ start: UnsafeRawPointer, count: Int) {
         let found = UTF8Check.scan(start, count: count)
-        // A field that began in the previous chunk has bytes from it.
-        queueHasNonASCII = found.contains(.nonASCII) || previousChunk.contains(.nonASCII)
-        previousChunk = found
+        // A record that began in an earlier slice has bytes from it.
+        queueHasNonASCII = found.contains(.nonASCII) || openRecordHasNonASCII
         // libcsv trims spaces and tabs around unquoted fields unless given a space predicate, and
         // then calls it for every byte: chunks without blanks at field edges parse the same
         // without it.
@@ -200,6 +226,8 @@ public final class CSVReader {
         }
         let lineBeforeChunk = lineAtParserPosition()
         let parsed = csv_parse(parser, start, count, assemblerFieldCallback, assemblerRecordCallback, assembler)
+        openRecordHasNonASCII = queueHasNonASCII
+            && (assembler.pointee.partialFieldCount > 0 || parser.pointee.pstate != 0 || parser.pointee.entry_pos > 0)
         if parsed < count {
             let line = lineBeforeChunk + countLineFeeds(UnsafeRawBufferPointer(start: start, count: parsed))
             pendingError = CSVError(.misplacedQuote, file: displayName, line: line,

@@ -19,8 +19,17 @@ import TestSupport
         var missing: [Bool]
     }
 
+    /// Reads `path` with reads of `chunkSize` bytes, fed to libcsv in slices of about half that
+    /// (and of a third, so slices end at other line feeds).
     private func read(_ path: String, chunkSize: Int) throws(CSVError) -> (header: [String], records: [Read]) {
-        let reader = try CSVReader(path: path, chunkSize: chunkSize)
+        let byHalves = try read(path, chunkSize: chunkSize, sliceSize: max(1, chunkSize / 2))
+        let byThirds = try read(path, chunkSize: chunkSize, sliceSize: max(1, chunkSize / 3))
+        #expect(byThirds.header == byHalves.header && byThirds.records == byHalves.records, "chunk size \(chunkSize)")
+        return byHalves
+    }
+
+    private func read(_ path: String, chunkSize: Int, sliceSize: Int) throws(CSVError) -> (header: [String], records: [Read]) {
+        let reader = try CSVReader(path: path, chunkSize: chunkSize, sliceSize: sliceSize)
         var records: [Read] = []
         while let record = try reader.nextRecord() {
             records.append(Read(line: record.line, endLine: record.endLine,
@@ -76,6 +85,9 @@ import TestSupport
             (Array("a,b\n1,2\n\n3,\"4\"\r5,6\n".utf8), .bareCarriageReturn, 4, 0),
             (Array("a,b\n1,\"x\ny\",3\n".utf8), .raggedRow(expected: 2, found: 3), 3, 3),
             (Array("a,b\n\"1\",2\nz,".utf8) + [0xC3, 0x28] + Array("\n".utf8), .invalidUTF8, 3, 2),
+            // The bad byte is read long before the field ends: its record must still be checked.
+            (Array("a,b\n1,".utf8) + [0xC3, 0x28] + Array(String(repeating: "x", count: 40).utf8) + Array("\n2,3\n".utf8),
+             .invalidUTF8, 2, 2),
         ]
         for (number, test) in cases.enumerated() {
             let path = folder.file(named: "error\(number).csv", bytes: test.bytes)
