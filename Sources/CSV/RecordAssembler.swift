@@ -4,22 +4,22 @@ import Glibc
 import Darwin
 #endif
 
-/// The records libcsv's callbacks produce from one chunk of input, queued for ``CSVReader`` to
+/// The records libcsv's callbacks produce from one slice of input, queued for ``CSVReader`` to
 /// hand out one at a time, with the line bookkeeping libcsv does not do (it reports positions only
 /// as byte offsets and skips blank lines).
 ///
-/// Fields are not copied when they can be found in the chunk itself. libcsv hands each field over
+/// Fields are not copied when they can be found in the input itself. libcsv hands each field over
 /// in its own entry buffer, which it has just written a byte at a time; reading it back word by
 /// word stalls the processor on those pending stores, and was the reader's largest cost. So when a
-/// chunk begins at a record boundary the assembler keeps a *cursor* into the chunk: in libcsv's
-/// strict mode, with no byte trimmed (the reader installs the space predicate whenever a chunk
-/// has a blank), every input byte is field content, a delimiter or line ending that triggers a
-/// callback, or the quotes of a quoted field. An unquoted field of `n` bytes is the `n` bytes at
-/// the cursor, and the cursor moves past them and the byte that ended the field. A quoted field is
-/// found by its opening quote at the cursor; it is used in place unless it has doubled quotes
-/// (libcsv's copy is kept then). Fields of chunks that begin inside a record (a record longer than
-/// a chunk) are copied from libcsv's buffer into `spill`, as are those of an unfinished record
-/// when the next chunk is read over the current one.
+/// slice begins at a record boundary the assembler keeps a *cursor* into it: in libcsv's strict
+/// mode, with no byte trimmed (the reader installs the space predicate whenever a slice has a
+/// blank at a field edge), every input byte is field content, a delimiter or line ending that
+/// triggers a callback, or a quote of a quoted field. An unquoted field of `n` bytes is the `n`
+/// bytes at the cursor, and the cursor moves past them and the byte that ended the field. A
+/// quoted field is found by its opening quote at the cursor; it is used in place unless it has
+/// doubled quotes (libcsv's copy is kept then). Fields of slices that begin inside a record (a
+/// record longer than a read, or a line feed inside quotes) are copied from libcsv's buffer into
+/// `spill`, as are those of an unfinished record when the next read overwrites the input.
 ///
 /// Lines are counted from the callbacks alone: with `CSV_REPALL_NL` every unquoted line feed
 /// reaches the record callback (a blank line as an empty record), and line feeds inside quoted
@@ -47,7 +47,7 @@ struct RecordAssembler {
     /// The first field of the record being assembled.
     var partialRecordStart = 0
 
-    /// Where the next field starts in the chunk being parsed, or `nil` when the chunk began inside
+    /// Where the next field starts in the slice being parsed, or `nil` when the slice began inside
     /// a record (fields are then copied from libcsv's buffer).
     var cursor: UnsafePointer<UInt8>?
 
@@ -84,7 +84,7 @@ struct RecordAssembler {
     var partialFieldCount: Int { fieldCount - partialRecordStart }
 
     /// Drops the records handed out. The fields of the record still being assembled move to the
-    /// front of the field arrays and their bytes into a fresh `spill`, because the chunk they may
+    /// front of the field array and their bytes into a fresh `spill`, because the input they may
     /// point into is about to be overwritten.
     mutating func discardCompletedRecords() {
         recordCount = 0
