@@ -1,4 +1,4 @@
-/// Where one field's bytes are: `count` bytes at `start`, in the reader's input chunk or in its
+/// Where one field's bytes are: `count` bytes at `start`, in the reader's input buffer or in its
 /// copies. `start == nil` marks an unquoted empty field, which means missing.
 struct FieldSpan {
     var start: UnsafePointer<UInt8>?

@@ -28,12 +28,12 @@ import Darwin
 /// It lives behind an `UnsafeMutablePointer` handed to libcsv as its `void *` context, so the
 /// callbacks touch plain memory without Swift's exclusivity checks.
 struct RecordAssembler {
-    /// The fields' bytes, in the chunk or in `spill`; an unquoted empty field (libcsv's
+    /// The fields' bytes, in the input or in `spill`; an unquoted empty field (libcsv's
     /// `CSV_EMPTY_IS_NULL`) has no start.
     var fields: UnsafeMutablePointer<FieldSpan>
     var fieldCount = 0
     var fieldCapacity: Int
-    /// Copies of fields that are not in the chunk as they are.
+    /// Copies of fields that are not in the input as they are.
     var spill: UnsafeMutablePointer<UInt8>
     var spillCount = 0
     var spillCapacity: Int
