@@ -50,7 +50,7 @@ public final class CSVReader {
     /// An error found while queueing records, thrown once the records before it are handed out.
     @exclusivity(unchecked) private var pendingError: CSVError?
     @exclusivity(unchecked) private var finished = false
-    @exclusivity(unchecked) private var isFirstChunk = true
+    @exclusivity(unchecked) private var isFirstRead = true
     @exclusivity(unchecked) private var hadByteOrderMark = false
     /// Whether the queued records need UTF-8 validation (their slice had a non-ASCII byte).
     @exclusivity(unchecked) private var queueHasNonASCII = false
@@ -147,7 +147,7 @@ public final class CSVReader {
             if finished { return nil }
             assembler.pointee.discardCompletedRecords()
             nextQueued = 0
-            try queueNextChunk()
+            try queueNextSlice()
             // Records after a lone CR were split by rules the file does not follow: hand out none.
             try checkBareCarriageReturn()
         }
@@ -164,7 +164,7 @@ public final class CSVReader {
     /// A slice is about `sliceSize` bytes ending just after a line feed, so it usually begins at
     /// a record boundary, and the records it completes stay small enough for the processor's
     /// caches. The bytes after the last line feed of a read wait for the next read.
-    private func queueNextChunk() throws(CSVError) {
+    private func queueNextSlice() throws(CSVError) {
         assembler.pointee.cursor = nil
         if let slice = nextSlice() { return feedPending(slice) }
         // What is left is the start of a record (or nothing): keep it and read more.
@@ -178,8 +178,8 @@ public final class CSVReader {
             if pendingError == nil { finishInput() } else { finished = true }
             return
         }
-        if isFirstChunk {
-            isFirstChunk = false
+        if isFirstRead {
+            isFirstRead = false
             count = try skipByteOrderMark(count)
             if hadByteOrderMark { pendingStart = 3; count -= 3; bytesRead += 3 }
         }
@@ -204,16 +204,16 @@ public final class CSVReader {
         let start = UnsafeRawPointer(source.buffer + pendingStart)
         pendingStart += count
         pendingCount -= count
-        if count > 0 { parseChunk(start, count: count) }
+        if count > 0 { parseSlice(start, count: count) }
     }
 
     /// Feeds `count` bytes at `start` to libcsv.
-    private func parseChunk(_ start: UnsafeRawPointer, count: Int) {
+    private func parseSlice(_ start: UnsafeRawPointer, count: Int) {
         let found = UTF8Check.scan(start, count: count)
         // A record that began in an earlier slice has bytes from it.
         queueHasNonASCII = found.contains(.nonASCII) || openRecordHasNonASCII
         // libcsv trims spaces and tabs around unquoted fields unless given a space predicate, and
-        // then calls it for every byte: chunks without blanks at field edges parse the same
+        // then calls it for every byte: slices without blanks at field edges parse the same
         // without it.
         let needsPredicate = found.contains(.blank) && UTF8Check.hasBlankAtFieldEdge(start, count: count)
         if needsPredicate != spacePredicateInstalled {
@@ -221,16 +221,16 @@ public final class CSVReader {
             csv_set_space_func(parser, spacePredicateInstalled ? noSpaceCharacters : nil)
         }
         // At a record boundary (libcsv's state ROW_NOT_BEGUN, nothing buffered), the assembler
-        // can find fields in the chunk itself; nothing is trimmed, so each byte is accounted for.
+        // can find fields in the slice itself; nothing is trimmed, so each byte is accounted for.
         if parser.pointee.pstate == 0 && parser.pointee.entry_pos == 0 {
             assembler.pointee.cursor = start.assumingMemoryBound(to: UInt8.self)
         }
-        let lineBeforeChunk = lineAtParserPosition()
+        let lineBeforeSlice = lineAtParserPosition()
         let parsed = csv_parse(parser, start, count, assemblerFieldCallback, assemblerRecordCallback, assembler)
         openRecordHasNonASCII = queueHasNonASCII
             && (assembler.pointee.partialFieldCount > 0 || parser.pointee.pstate != 0 || parser.pointee.entry_pos > 0)
         if parsed < count {
-            let line = lineBeforeChunk + countLineFeeds(UnsafeRawBufferPointer(start: start, count: parsed))
+            let line = lineBeforeSlice + countLineFeeds(UnsafeRawBufferPointer(start: start, count: parsed))
             pendingError = CSVError(.misplacedQuote, file: displayName, line: line,
                                     column: assembler.pointee.partialFieldCount + 1,
                                     message: "misplaced quote: a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)")

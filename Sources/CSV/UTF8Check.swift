@@ -42,8 +42,8 @@ enum UTF8Check {
     /// Whether a space or tab sits next to a comma, quote, CR or LF, or at either end of the chunk:
     /// the only places where libcsv without a space predicate would treat it differently from
     /// data (it trims blanks at the edges of unquoted fields and between a closing quote and the
-    /// delimiter). Blanks inside fields ("New Zealand") need no predicate. A chunk read in two
-    /// calls is seen whole by each, so blanks at a boundary count as at an edge.
+    /// delimiter). Blanks inside fields ("New Zealand") need no predicate. A blank at either end
+    /// of the chunk counts as at an edge, because its neighbour is in another chunk.
     static func hasBlankAtFieldEdge(_ start: UnsafeRawPointer, count: Int) -> Bool {
         guard count > 0 else { return false }
         let first = start.load(as: UInt8.self)
