@@ -12,23 +12,18 @@ public struct CSVRecord {
     public let endLine: Int
     /// The number of fields.
     public let count: Int
-    /// Field `i` is `bytes[(i == 0 ? firstStart : ends[i - 1]) ..< ends[i]]`.
-    let bytes: UnsafePointer<UInt8>
-    let firstStart: Int
-    let ends: UnsafePointer<Int>
-    let nulls: UnsafePointer<Bool>
+    let fields: UnsafePointer<FieldSpan>
 
     /// The bytes of field `index` (0-based), without quotes, doubled quotes undone.
     @inline(__always)
     public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
-        let start = index == 0 ? firstStart : ends[index - 1]
-        return UnsafeBufferPointer(start: bytes + start, count: ends[index] - start)
+        fields[index].bytes
     }
 
     /// Whether field `index` was an unquoted empty field, which means "missing". A quoted empty
     /// field (`""`) is an empty string, not missing.
     @inline(__always)
-    public func isMissing(_ index: Int) -> Bool { nulls[index] }
+    public func isMissing(_ index: Int) -> Bool { fields[index].start == nil }
 
     /// Field `index` as a string (the reader has checked it is valid UTF-8).
     public subscript(_ index: Int) -> String {
@@ -41,7 +36,8 @@ public struct CSVRecord {
     /// The physical line on which field `index` starts.
     public func line(ofField index: Int) -> Int {
         if endLine == line || index == 0 { return line }
-        let end = ends[index - 1]
-        return line + countLineFeeds(UnsafeRawBufferPointer(start: bytes + firstStart, count: end - firstStart))
+        var lineFeeds = 0
+        for earlier in 0..<index { lineFeeds += countLineFeeds(UnsafeRawBufferPointer(field(earlier))) }
+        return line + lineFeeds
     }
 }

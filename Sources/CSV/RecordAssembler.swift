@@ -4,27 +4,39 @@ import Glibc
 import Darwin
 #endif
 
-/// The records libcsv's callbacks produce from one chunk of input, queued for ``CSVReader`` to
+/// The records libcsv's callbacks produce from one slice of input, queued for ``CSVReader`` to
 /// hand out one at a time, with the line bookkeeping libcsv does not do (it reports positions only
 /// as byte offsets and skips blank lines).
 ///
-/// Lines are counted from the callbacks alone, so whole 1 MiB chunks can be fed to libcsv:
-/// with `CSV_REPALL_NL` every unquoted line feed reaches the record callback (a blank line as an
-/// empty record), and line feeds inside quoted fields are counted in the field callback — only
-/// in chunks that contain a quote at all.
+/// Fields are not copied when they can be found in the input itself. libcsv hands each field over
+/// in its own entry buffer, which it has just written a byte at a time; reading it back word by
+/// word stalls the processor on those pending stores, and was the reader's largest cost. So when a
+/// slice begins at a record boundary the assembler keeps a *cursor* into it: in libcsv's strict
+/// mode, with no byte trimmed (the reader installs the space predicate whenever a slice has a
+/// blank at a field edge), every input byte is field content, a delimiter or line ending that
+/// triggers a callback, or a quote of a quoted field. An unquoted field of `n` bytes is the `n`
+/// bytes at the cursor, and the cursor moves past them and the byte that ended the field. A
+/// quoted field is found by its opening quote at the cursor; it is used in place unless it has
+/// doubled quotes (libcsv's copy is kept then). Fields of slices that begin inside a record (a
+/// record longer than a read, or a line feed inside quotes) are copied from libcsv's buffer into
+/// `spill`, as are those of an unfinished record when the next read overwrites the input.
+///
+/// Lines are counted from the callbacks alone: with `CSV_REPALL_NL` every unquoted line feed
+/// reaches the record callback (a blank line as an empty record), and line feeds inside quoted
+/// fields are counted in the field callback (only quoted fields can hold them).
 ///
 /// It lives behind an `UnsafeMutablePointer` handed to libcsv as its `void *` context, so the
 /// callbacks touch plain memory without Swift's exclusivity checks.
 struct RecordAssembler {
-    /// Field bytes, back to back. Field `f` ends at `ends[f]` and starts where field `f - 1` ends.
-    var bytes: UnsafeMutablePointer<UInt8>
-    var byteCount = 0
-    var byteCapacity: Int
-    var ends: UnsafeMutablePointer<Int>
-    /// `nulls[f]`: an unquoted empty field (libcsv's `CSV_EMPTY_IS_NULL`), which means missing.
-    var nulls: UnsafeMutablePointer<Bool>
+    /// The fields' bytes, in the input or in `spill`; an unquoted empty field (libcsv's
+    /// `CSV_EMPTY_IS_NULL`) has no start.
+    var fields: UnsafeMutablePointer<FieldSpan>
     var fieldCount = 0
     var fieldCapacity: Int
+    /// Copies of fields that are not in the input as they are.
+    var spill: UnsafeMutablePointer<UInt8>
+    var spillCount = 0
+    var spillCapacity: Int
 
     /// Completed records: record `r` holds fields `recordFieldEnds[r - 1] ..< recordFieldEnds[r]`.
     var recordFieldEnds: UnsafeMutablePointer<Int>
@@ -35,24 +47,25 @@ struct RecordAssembler {
     /// The first field of the record being assembled.
     var partialRecordStart = 0
 
+    /// Where the next field starts in the slice being parsed, or `nil` when the slice began inside
+    /// a record (fields are then copied from libcsv's buffer).
+    var cursor: UnsafePointer<UInt8>?
+
     /// The 1-based line libcsv is on: line feeds seen so far, plus one.
     var currentLine = 1
-    /// The line the record being assembled started on.
+    /// The line the record being assembled started on (the line after the last line ending: only
+    /// a quoted field moves `currentLine` inside a record).
     var partialRecordLine = 1
-    /// Whether the fields of the current chunk may hold line feeds (the chunk, or the one before
-    /// it, has a quote character).
-    var countsEmbeddedLineFeeds = false
     /// A record ended with a carriage return; a line feed should follow.
     var pendingCarriageReturn = false
     /// The line of the first record that began after a lone carriage return, or 0.
     var bareCarriageReturnLine = 0
 
     init() {
-        byteCapacity = 1 << 16
-        bytes = .allocate(capacity: byteCapacity)
         fieldCapacity = 1 << 12
-        ends = .allocate(capacity: fieldCapacity)
-        nulls = .allocate(capacity: fieldCapacity)
+        fields = .allocate(capacity: fieldCapacity)
+        spillCapacity = 1 << 16
+        spill = .allocate(capacity: spillCapacity)
         recordCapacity = 1 << 10
         recordFieldEnds = .allocate(capacity: recordCapacity)
         recordStartLines = .allocate(capacity: recordCapacity)
@@ -60,9 +73,8 @@ struct RecordAssembler {
     }
 
     func deallocate() {
-        bytes.deallocate()
-        ends.deallocate()
-        nulls.deallocate()
+        fields.deallocate()
+        spill.deallocate()
         recordFieldEnds.deallocate()
         recordStartLines.deallocate()
         recordEndLines.deallocate()
@@ -71,75 +83,92 @@ struct RecordAssembler {
     /// The number of fields in the record being assembled.
     var partialFieldCount: Int { fieldCount - partialRecordStart }
 
-    /// Drops the records handed out, keeping the fields of the record still being assembled.
+    /// Drops the records handed out. The fields of the record still being assembled move to the
+    /// front of the field array and their bytes into a fresh `spill`, because the input they may
+    /// point into is about to be overwritten.
     mutating func discardCompletedRecords() {
-        if partialRecordStart > 0 {
-            let firstByte = ends[partialRecordStart - 1]
-            let keptBytes = byteCount - firstByte
-            if keptBytes > 0 { bytes.update(from: bytes + firstByte, count: keptBytes) }
-            for field in 0..<partialFieldCount {
-                ends[field] = ends[partialRecordStart + field] - firstByte
-                nulls[field] = nulls[partialRecordStart + field]
-            }
-            byteCount = keptBytes
-            fieldCount = partialFieldCount
-            partialRecordStart = 0
-        }
         recordCount = 0
+        cursor = nil
+        let kept = partialFieldCount
+        guard kept > 0 else {
+            fieldCount = 0
+            partialRecordStart = 0
+            spillCount = 0
+            return
+        }
+        var keptBytes = 0
+        for field in partialRecordStart..<fieldCount { keptBytes += fields[field].count }
+        let newCapacity = max(spillCapacity, Self.capacity(toFit: keptBytes))
+        let newSpill = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        var used = 0
+        for index in 0..<kept {
+            var field = fields[partialRecordStart + index]
+            if let start = field.start {
+                (newSpill + used).update(from: start, count: field.count)
+                field.start = UnsafePointer(newSpill + used)
+                used += field.count
+            }
+            fields[index] = field
+        }
+        spill.deallocate()
+        spill = newSpill
+        spillCapacity = newCapacity
+        spillCount = used
+        fieldCount = kept
+        partialRecordStart = 0
     }
 
     /// Appends one field (libcsv's field callback). `source == nil` marks an unquoted empty field.
     @inline(__always)
     mutating func appendField(_ source: UnsafeRawPointer?, count: Int) {
-        if fieldCount == partialRecordStart {
-            partialRecordLine = currentLine
-            if pendingCarriageReturn && bareCarriageReturnLine == 0 { bareCarriageReturnLine = currentLine }
-        }
         if fieldCount == fieldCapacity { growFields() }
-        // 16 bytes of slack: short fields are copied as two whole words.
-        if byteCount + count + 16 > byteCapacity { growBytes(toFit: byteCount + count + 16) }
-        if let source, count > 0 {
-            let to = UnsafeMutableRawPointer(bytes + byteCount)
-            if count <= 16 {
-                // Most fields are a few bytes: two word copies beat calls to memmove and memchr.
-                // Reading past the field is safe: libcsv always hands over its entry buffer,
-                // which it allocates in blocks of at least 128 bytes.
-                let low = source.loadUnaligned(as: UInt64.self)
-                let high = source.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
-                to.storeBytes(of: low, as: UInt64.self)
-                to.storeBytes(of: high, toByteOffset: 8, as: UInt64.self)
-                if countsEmbeddedLineFeeds { currentLine += Self.lineFeeds(low, high, count: count) }
-            } else {
-                to.copyMemory(from: source, byteCount: count)
-                if countsEmbeddedLineFeeds { currentLine += countLineFeeds(UnsafeRawBufferPointer(start: source, count: count)) }
-            }
-            byteCount += count
+        // A missing field's cursor points at the byte that ended it; at the end of the input, past
+        // the data, so it is not read.
+        if let at = cursor, source == nil || at.pointee != quote {
+            fields[fieldCount] = FieldSpan(start: source == nil ? nil : at, count: count)
+            cursor = at + count + 1
+        } else if let source {
+            appendQuotedOrCopiedField(source, count: count)
+        } else {
+            fields[fieldCount] = FieldSpan(start: nil, count: 0)
         }
-        ends[fieldCount] = byteCount
-        nulls[fieldCount] = source == nil
         fieldCount += 1
     }
 
-    /// The number of line feeds among the first `count` (1...16) bytes of two little-endian words.
-    @inline(__always)
-    private static func lineFeeds(_ low: UInt64, _ high: UInt64, count: Int) -> Int {
-        let sevens: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        // Exact zero-byte detection (no false positives): 0x80 in each byte of x that is zero.
-        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 { ~(((x & sevens) &+ sevens) | x | sevens) }
-        let feeds: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        let lowMask: UInt64 = count >= 8 ? ~0 : (1 << (UInt64(count) * 8)) &- 1
-        let highMask: UInt64 = count >= 16 ? ~0 : count <= 8 ? 0 : (1 << (UInt64(count - 8) * 8)) &- 1
-        let lowHits = zeroBytes(low ^ feeds) & lowMask
-        let highHits = zeroBytes(high ^ feeds) & highMask
-        // Line feeds inside fields are rare, and without a POPCNT baseline the count is costly.
-        if lowHits | highHits == 0 { return 0 }
-        return lowHits.nonzeroBitCount + highHits.nonzeroBitCount
+    /// A quoted field at the cursor, or any field when there is no cursor.
+    @inline(never)
+    private mutating func appendQuotedOrCopiedField(_ source: UnsafeRawPointer, count: Int) {
+        let content = UnsafeRawBufferPointer(start: source, count: count)
+        currentLine += countLineFeeds(content)
+        guard let at = cursor else {
+            copyToSpill(content)
+            return
+        }
+        // In the input each quote of the content is doubled, and the field is closed by a quote and
+        // one delimiter or line ending.
+        let innerQuotes = countBytes(content, equalTo: quote)
+        cursor = at + count + innerQuotes + 3
+        if innerQuotes == 0 {
+            fields[fieldCount] = FieldSpan(start: at + 1, count: count)
+        } else {
+            copyToSpill(content)
+        }
+    }
+
+    private mutating func copyToSpill(_ content: UnsafeRawBufferPointer) {
+        if spillCount + content.count > spillCapacity { growSpill(toFit: spillCount + content.count) }
+        let to = spill + spillCount
+        if let from = content.baseAddress { UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: content.count) }
+        fields[fieldCount] = FieldSpan(start: UnsafePointer(to), count: content.count)
+        spillCount += content.count
     }
 
     /// Ends a record, or notes a line ending (libcsv's record callback, with `CSV_REPALL_NL`).
     @inline(__always)
     mutating func endRecord(terminator: Int32) {
         if fieldCount > partialRecordStart {
+            // The line ending was passed over with the record's last field.
+            if pendingCarriageReturn && bareCarriageReturnLine == 0 { bareCarriageReturnLine = partialRecordLine }
             if recordCount == recordCapacity { growRecords() }
             recordFieldEnds[recordCount] = fieldCount
             recordStartLines[recordCount] = partialRecordLine
@@ -147,21 +176,24 @@ struct RecordAssembler {
             recordCount += 1
             partialRecordStart = fieldCount
             pendingCarriageReturn = terminator == 0x0D
-        } else if terminator == 0x0D {
-            return  // the CR of a blank CRLF line: its LF follows
         } else {
+            // A line ending outside any record: a blank line, or the LF of a CRLF.
+            if let at = cursor { cursor = at + 1 }
+            if terminator == 0x0D { return }  // the CR of a blank CRLF line: its LF follows
             pendingCarriageReturn = false
         }
         if terminator == 0x0A { currentLine += 1 }
+        partialRecordLine = currentLine
     }
 
+    @inline(never)
     private mutating func growFields() {
         let newCapacity = fieldCapacity * 2
-        ends = Self.grow(ends, count: fieldCount, to: newCapacity)
-        nulls = Self.grow(nulls, count: fieldCount, to: newCapacity)
+        fields = Self.grow(fields, count: fieldCount, to: newCapacity)
         fieldCapacity = newCapacity
     }
 
+    @inline(never)
     private mutating func growRecords() {
         let newCapacity = recordCapacity * 2
         recordFieldEnds = Self.grow(recordFieldEnds, count: recordCount, to: newCapacity)
@@ -170,11 +202,25 @@ struct RecordAssembler {
         recordCapacity = newCapacity
     }
 
-    private mutating func growBytes(toFit needed: Int) {
-        var newCapacity = byteCapacity * 2
-        while newCapacity < needed { newCapacity *= 2 }
-        bytes = Self.grow(bytes, count: byteCount, to: newCapacity)
-        byteCapacity = newCapacity
+    /// Moves `spill` to a larger allocation and repoints the fields stored in it.
+    private mutating func growSpill(toFit needed: Int) {
+        let newCapacity = Self.capacity(toFit: needed)
+        let old = UnsafePointer(spill)
+        spill = Self.grow(spill, count: spillCount, to: newCapacity)
+        spillCapacity = newCapacity
+        let oldEnd = old + spillCount
+        for field in 0..<fieldCount {
+            if let start = fields[field].start, start >= old && start < oldEnd {
+                fields[field].start = UnsafePointer(spill) + (start - old)
+            }
+        }
+    }
+
+    /// The smallest power of two, at least 64 KiB, that holds `needed`.
+    private static func capacity(toFit needed: Int) -> Int {
+        var capacity = 1 << 16
+        while capacity < needed { capacity *= 2 }
+        return capacity
     }
 
     private static func grow<T>(_ old: UnsafeMutablePointer<T>, count: Int, to capacity: Int) -> UnsafeMutablePointer<T> {
@@ -185,18 +231,26 @@ struct RecordAssembler {
     }
 }
 
+/// The quote character (libcsv's default).
+private let quote: UInt8 = 0x22
+
 /// The number of line feeds in `bytes`.
 func countLineFeeds(_ bytes: UnsafeRawBufferPointer) -> Int {
+    countBytes(bytes, equalTo: 0x0A)
+}
+
+/// The number of bytes in `bytes` equal to `target` (few matches expected: one `memchr` each).
+func countBytes(_ bytes: UnsafeRawBufferPointer, equalTo target: UInt8) -> Int {
     guard var cursor = bytes.baseAddress else { return 0 }
     var remaining = bytes.count
-    var lines = 0
-    while remaining > 0, let hit = memchr(cursor, 0x0A, remaining) {
-        lines += 1
+    var matches = 0
+    while remaining > 0, let hit = memchr(cursor, Int32(target), remaining) {
+        matches += 1
         let advance = UnsafeRawPointer(hit) - cursor + 1
         cursor += advance
         remaining -= advance
     }
-    return lines
+    return matches
 }
 
 // libcsv's callbacks. C function pointers cannot capture context, so the assembler travels through
