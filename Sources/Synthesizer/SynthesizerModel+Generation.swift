@@ -100,7 +100,7 @@ extension SynthesizerModel {
         let seed = options.seed ?? SecureGenerator.freshSeed()
         let range = options.shard.rowRange(total: total)
         let target = range.count
-        let workers = try (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in try GenerationWorker(model: self) }
+        let workers = (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
         var written = 0, attempted = 0, nextBatch = 0
         // Concurrent callers each run their products on their own thread.
         let previousThreads = BLASThreads.count
