@@ -52,8 +52,9 @@ final class GenerationWorker: @unchecked Sendable {
         let vectors = conditionWidth == 0 ? [] : (plan.conditions.isEmpty
             ? sampler.sampleGenerationConditions(batch: plan.rows, rng: &rng)
             : sampler.conditions([ConditionChoice](repeating: plan.conditions[0], count: plan.rows))).vectors
-        // Chunk by chunk, so each chunk's noise is still in cache when the network reads it. The
-        // rows draw from `rng` in order, as one fill of the whole batch would.
+        // Chunk by chunk — noise, network, output activation — so each step finds the previous
+        // one's result in cache. The rows draw from `rng` and `activationRNG` in order, as
+        // whole-batch passes would, so the chunk size does not change the output.
         output.resize(rows: plan.rows, columns: network.dataWidth)
         var start = 0
         while start < plan.rows {
@@ -61,9 +62,9 @@ final class GenerationWorker: @unchecked Sendable {
             input.fillGeneratorInput(rows: rows, noiseDimension: noiseDimension, conditions: vectors, firstConditionRow: start,
                                      conditionWidth: conditionWidth, noise: .ziggurat, rng: &rng)
             network.forward(input, into: output, firstRow: start)
+            outputSampler.apply(to: output, rows: start..<(start + rows), rng: &activationRNG)
             start += rows
         }
-        outputSampler.apply(to: output, rng: &activationRNG)
         if let firstID = plan.firstID {
             let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),
                                                  rows: plan.rows, firstID: firstID)
