@@ -56,7 +56,7 @@ extension SynthesizerModel {
         /// Gives up on conditions whose acceptance rate stays below this after ``minimumAttempts`` rows.
         public var minimumAcceptanceRate = 1e-4
         public var minimumAttempts = 100_000
-        /// Threads generating batches in parallel (each with its own copy of the generator and one
+        /// Threads generating batches in parallel (each with its own compiled `InferenceGenerator` and one
         /// BLAS thread). Does not change the output.
         public var workers = ProcessInfo.processInfo.activeProcessorCount
         /// Called after each written batch with (rows written, rows to write).
