@@ -34,9 +34,9 @@ final class GenerationWorker: @unchecked Sendable {
     private let input = Matrix(rows: 0, columns: 0)
     private let output = Matrix(rows: 0, columns: 0)
 
-    /// @unchecked Sendable: each worker is used by one thread at a time (one batch per
-    /// `concurrentPerform` iteration); the model it reads is immutable during generation.
-    /// Reads the model's generator: create workers before generation starts, on one thread.
+    /// @unchecked Sendable: each worker is used by one thread at a time (one `concurrentPerform`
+    /// iteration runs its batches in turn); the model it reads is immutable during generation.
+    /// Compiles the model's generator: create workers before generation starts, on one thread.
     init(model: SynthesizerModel) {
         self.model = model
         network = InferenceGenerator(model.generator, conditionWidth: model.sampler.conditionWidth)
