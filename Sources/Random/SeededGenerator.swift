@@ -9,7 +9,7 @@
 /// Not for differential-privacy noise in production: use ``SecureGenerator`` there (see
 /// docs/PRIVACY.md); a seeded DP run is reproducible but not hardened.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: (UInt64, UInt64, UInt64, UInt64)
+    @usableFromInline var state: (UInt64, UInt64, UInt64, UInt64)
 
     /// Creates a generator whose whole sequence is determined by `seed` and `stream`.
     public init(seed: UInt64, stream: UInt64 = 0) {
@@ -21,15 +21,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         state = s
     }
 
+    /// Inlinable: the noise and sampling loops call it per value, and a call across modules costs
+    /// as much as the arithmetic.
+    @inlinable
     public mutating func next() -> UInt64 {
-        let result = rotateLeft(state.1 &* 5, 7) &* 9
+        let result = Self.rotateLeft(state.1 &* 5, 7) &* 9
         let t = state.1 << 17
         state.2 ^= state.0
         state.3 ^= state.1
         state.1 ^= state.2
         state.0 ^= state.3
         state.2 ^= t
-        state.3 = rotateLeft(state.3, 45)
+        state.3 = Self.rotateLeft(state.3, 45)
         return result
     }
 
@@ -38,8 +41,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         SeededGenerator(seed: next(), stream: stream)
     }
 
-    @inline(__always)
-    private func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    @inlinable @inline(__always)
+    static func rotateLeft(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
 /// SplitMix64: turns one 64-bit seed into well-mixed state words.

@@ -29,20 +29,17 @@ final class GenerationWorker: @unchecked Sendable {
     }
 
     private let model: SynthesizerModel
-    private let generator: Generator
+    private let network: InferenceGenerator
     private let outputSampler: OutputSampler
     private let input = Matrix(rows: 0, columns: 0)
+    private let output = Matrix(rows: 0, columns: 0)
 
-    /// @unchecked Sendable: each worker is used by one thread at a time (one batch per
-    /// `concurrentPerform` iteration); the model it reads is immutable during generation.
-    init(model: SynthesizerModel) throws {
+    /// @unchecked Sendable: each worker is used by one thread at a time (one `concurrentPerform`
+    /// iteration runs its batches in turn); the model it reads is immutable during generation.
+    /// Compiles the model's generator: create workers before generation starts, on one thread.
+    init(model: SynthesizerModel) {
         self.model = model
-        var unused = SeededGenerator(seed: 0)
-        generator = Generator(
-            inputSize: model.generator.inputSize, hiddenSizes: model.configuration.generatorDimensions,
-            dataWidth: model.generator.dataWidth, generator: &unused)
-        try generator.importTensors(model.generator.exportTensors())
-        generator.isTraining = false
+        network = InferenceGenerator(model.generator, conditionWidth: model.sampler.conditionWidth)
         outputSampler = OutputSampler(transformer: model.transformer)
     }
 
@@ -55,10 +52,19 @@ final class GenerationWorker: @unchecked Sendable {
         let vectors = conditionWidth == 0 ? [] : (plan.conditions.isEmpty
             ? sampler.sampleGenerationConditions(batch: plan.rows, rng: &rng)
             : sampler.conditions([ConditionChoice](repeating: plan.conditions[0], count: plan.rows))).vectors
-        input.fillGeneratorInput(rows: plan.rows, noiseDimension: noiseDimension, conditions: vectors,
-                                 conditionWidth: conditionWidth, rng: &rng)
-        let output = generator.forward(input)
-        outputSampler.apply(to: output, rng: &activationRNG)
+        // Chunk by chunk — noise, network, output activation — so each step finds the previous
+        // one's result in cache. The rows draw from `rng` and `activationRNG` in order, as
+        // whole-batch passes would, so the chunk size does not change the output.
+        output.resize(rows: plan.rows, columns: network.dataWidth)
+        var start = 0
+        while start < plan.rows {
+            let rows = min(network.chunkRows, plan.rows - start)
+            input.fillGeneratorInput(rows: rows, noiseDimension: noiseDimension, conditions: vectors, firstConditionRow: start,
+                                     conditionWidth: conditionWidth, noise: .ziggurat, rng: &rng)
+            network.forward(input, into: output, firstRow: start)
+            outputSampler.apply(to: output, rows: start..<(start + rows), rng: &activationRNG)
+            start += rows
+        }
         if let firstID = plan.firstID {
             let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),
                                                  rows: plan.rows, firstID: firstID)

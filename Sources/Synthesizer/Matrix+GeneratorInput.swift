@@ -1,20 +1,35 @@
 import ProfileGANNeural
 import ProfileGANRandom
 
+/// How the generator's N(0, 1) noise is drawn. Both give the same law; they differ in speed and in
+/// which values a seed produces.
+enum NoiseSampling {
+    /// Marsaglia's polar method (training: a seed keeps fitting the same model as before).
+    case polar
+    /// The ziggurat method, several times cheaper (generation, which draws 128 values per row).
+    case ziggurat
+}
+
 extension Matrix {
     /// Makes this matrix a batch of generator inputs: each row is N(0, 1) noise in its first
     /// `noiseDimension` columns followed by that row's condition vector (row-major `conditions`,
-    /// `conditionWidth` wide). Used by training and by generation alike.
-    func fillGeneratorInput(rows: Int, noiseDimension: Int, conditions: [Float], conditionWidth: Int,
-                            rng: inout SeededGenerator) {
+    /// `conditionWidth` wide, starting at its row `firstConditionRow`). Used by training and by
+    /// generation alike.
+    func fillGeneratorInput(rows: Int, noiseDimension: Int, conditions: [Float], firstConditionRow: Int = 0,
+                            conditionWidth: Int, noise: NoiseSampling = .polar, rng: inout SeededGenerator) {
         let width = noiseDimension + conditionWidth
         resize(rows: rows, columns: width)
         conditions.withUnsafeBufferPointer { vectors in
             for r in 0..<rows {
                 let row = data + r * width
-                rng.fillNormal(UnsafeMutableBufferPointer(start: row, count: noiseDimension), standardDeviation: 1)
+                let noiseValues = UnsafeMutableBufferPointer(start: row, count: noiseDimension)
+                switch noise {
+                case .polar: rng.fillNormal(noiseValues, standardDeviation: 1)
+                case .ziggurat: rng.fillStandardNormals(noiseValues)
+                }
                 if conditionWidth > 0 {
-                    (row + noiseDimension).update(from: vectors.baseAddress! + r * conditionWidth, count: conditionWidth)
+                    (row + noiseDimension).update(from: vectors.baseAddress! + (firstConditionRow + r) * conditionWidth,
+                                                 count: conditionWidth)
                 }
             }
         }

@@ -56,7 +56,7 @@ extension SynthesizerModel {
         /// Gives up on conditions whose acceptance rate stays below this after ``minimumAttempts`` rows.
         public var minimumAcceptanceRate = 1e-4
         public var minimumAttempts = 100_000
-        /// Threads generating batches in parallel (each with its own copy of the generator and one
+        /// Threads generating batches in parallel (each with its own compiled `InferenceGenerator` and one
         /// BLAS thread). Does not change the output.
         public var workers = ProcessInfo.processInfo.activeProcessorCount
         /// Called after each written batch with (rows written, rows to write).
@@ -100,31 +100,35 @@ extension SynthesizerModel {
         let seed = options.seed ?? SecureGenerator.freshSeed()
         let range = options.shard.rowRange(total: total)
         let target = range.count
-        let workers = try (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in try GenerationWorker(model: self) }
+        let workers = (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
         var written = 0, attempted = 0, nextBatch = 0
         // Concurrent callers each run their products on their own thread.
         let previousThreads = BLASThreads.count
         if workers.count > 1 { BLASThreads.count = 1 }
         defer { BLASThreads.count = previousThreads }
 
+        // Without conditions a round gives every worker several batches, so the workers meet (and
+        // wait for the slowest) less often; with conditions one each, so that a small job does not
+        // overshoot by many batches.
+        let batchesPerRound = workers.count * (choices.isEmpty ? 4 : 1)
         while written < target {
             // Without conditions batch k holds rows [k·B, (k+1)·B) of the shard; with conditions every
             // batch has B rows and is filtered.
-            let plans: [GenerationWorker.Plan] = (0..<workers.count).compactMap { w in
-                let k = nextBatch + w
+            let plans: [GenerationWorker.Plan] = (0..<batchesPerRound).compactMap { i in
+                let k = nextBatch + i
                 let rows = choices.isEmpty ? min(options.batchSize, target - k * options.batchSize) : options.batchSize
                 guard rows > 0 else { return nil }
                 let stream = UInt64(options.shard.index) << 32 | UInt64(k)
                 return GenerationWorker.Plan(rows: rows, rng: SeededGenerator(seed: seed, stream: stream), conditions: choices,
                                              firstID: choices.isEmpty ? range.lowerBound + k * options.batchSize + 1 : nil)
             }
-            nextBatch += workers.count
-            // Each iteration writes only its own slot.
+            nextBatch += batchesPerRound
+            // Worker w runs batches w, w + W, w + 2W, … of the round; each writes only its own slot.
             nonisolated(unsafe) let results = UnsafeMutableBufferPointer<GenerationWorker.Output?>.allocate(capacity: plans.count)
             results.initialize(repeating: nil)
             defer { results.deinitialize().deallocate() }
-            DispatchQueue.concurrentPerform(iterations: plans.count) { w in
-                results[w] = workers[w].run(plans[w])
+            DispatchQueue.concurrentPerform(iterations: min(workers.count, plans.count)) { w in
+                for i in stride(from: w, to: plans.count, by: workers.count) { results[i] = workers[w].run(plans[i]) }
             }
             for output in results {
                 guard let output, written < target else { continue }

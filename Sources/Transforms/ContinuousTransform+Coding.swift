@@ -40,6 +40,7 @@ extension ContinuousTransform {
     /// NaN marks a missing cell.
     func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int) -> ColumnValues {
         var values = [Double](repeating: 0, count: rows)
+        let decoder = ValueDecoder(self)
         for r in 0..<rows {
             let base = r * stride + offset
             if nullable && input[base + width - 1] > input[base + width - 2] {
@@ -47,7 +48,7 @@ extension ContinuousTransform {
                 continue
             }
             let mode = modeCount > 0 ? argmax(input, from: base + 1, count: modeCount) : 0
-            values[r] = decodeValue(scalar: input[base], mode: mode)
+            values[r] = decoder.value(scalar: input[base], mode: mode)
         }
         return .continuous(values)
     }

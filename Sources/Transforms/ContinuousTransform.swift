@@ -84,23 +84,7 @@ public struct ContinuousTransform: Sendable, Equatable, Codable {
 extension ContinuousTransform {
     /// Turns an encoded scalar (and mode) back into a value: inverts the scaling, clamps to the
     /// bounds, rounds.
-    func decodeValue(scalar: Float, mode: Int) -> Double {
-        let s = Double(min(max(scalar, -1), 1))
-        var x: Double
-        switch normalization {
-        case .modeSpecific(let mixture): x = mixture.means[mode] + 4 * mixture.standardDeviations[mode] * s
-        case .minMax(let lower, let upper): x = lower + (s + 1) / 2 * (upper - lower)
-        }
-        if integer {
-            x = x.rounded()
-        } else if let decimals {
-            let scale = pow(10, Double(decimals))
-            x = (x * scale).rounded() / scale
-        }
-        if let lowerBound { x = max(x, lowerBound) }
-        if let upperBound { x = min(x, upperBound) }
-        return x
-    }
+    func decodeValue(scalar: Float, mode: Int) -> Double { ValueDecoder(self).value(scalar: scalar, mode: mode) }
 
     /// The fewest decimal places (≤ `limit`) that write every value exactly, or nil if some value
     /// needs more.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ProfileGANRandom
 
@@ -51,6 +52,32 @@ import Testing
         #expect(abs(mean) < 0.01)
         #expect(abs(variance - 1) < 0.015)
         #expect(abs(tail - 0.0455) < 0.002)  // P(|Z| > 2) for a standard normal
+        #expect(values.last != 0)
+    }
+
+    /// The ziggurat fill against the normal law: moments, the CDF everywhere (Kolmogorov–Smirnov),
+    /// and the rare paths — the tail beyond the bottom layer (|z| > 3.44) and the wedges.
+    @Test func zigguratFillMatchesStandardNormal() {
+        var g = SeededGenerator(seed: 8)
+        let n = 1_000_001
+        var values = [Float](repeating: 0, count: n)
+        values.withUnsafeMutableBufferPointer { g.fillStandardNormals($0) }
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(n)
+        let variance = values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(n - 1)
+        #expect(abs(mean) < 0.005)
+        #expect(abs(variance - 1) < 0.005)
+        let sorted = values.sorted()
+        var largestGap = 0.0
+        for (i, v) in sorted.enumerated() {
+            let cdf = 0.5 * erfc(-Double(v) / 2.0.squareRoot())
+            largestGap = max(largestGap, abs(cdf - Double(i) / Double(n)), abs(cdf - Double(i + 1) / Double(n)))
+        }
+        #expect(largestGap < 1.95 / Double(n).squareRoot())  // KS critical value at α = 0.001
+        let tail = Double(values.filter { abs($0) > 3.442619855899 }.count)
+        #expect(abs(tail - 5.7614e-4 * Double(n)) < 5 * (5.7614e-4 * Double(n)).squareRoot())
+        // Between 2.5 and 3 the draws come from layers whose wedges are visited often.
+        let band = Double(values.filter { abs($0) > 2.5 && abs($0) <= 3 }.count) / Double(n)
+        #expect(abs(band - 0.009718) < 0.0006)
         #expect(values.last != 0)
     }
 

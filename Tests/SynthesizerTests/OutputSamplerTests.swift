@@ -29,4 +29,16 @@ import Testing
             #expect(abs(Double(count) / Double(rows) - weight / total) < 0.01)
         }
     }
+
+    /// The sampler's cheap tanh stays within Float rounding of the true one, and saturates.
+    @Test func fastTanhIsAccurate() {
+        var largestError = 0.0
+        for i in -40_000...40_000 {
+            let x = Float(i) * 0.0005
+            largestError = max(largestError, abs(Double(OutputSampler.tanh(x)) - Foundation.tanh(Double(x))))
+        }
+        #expect(largestError < 2e-7)
+        #expect(OutputSampler.tanh(100) == 1 && OutputSampler.tanh(-100) == -1)
+        #expect(OutputSampler.tanh(0) == 0)
+    }
 }
