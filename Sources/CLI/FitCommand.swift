@@ -11,15 +11,18 @@ struct FitCommand: ParsableCommand {
         discussion: """
             The data is checked against the schema first (as `profilegan validate` does); any problem \
             stops the fit before training. Defaults follow CTGAN: 300 epochs, batch 500, pac 10, \
-            WGAN-GP loss, Adam 2e-4 with betas (0.5, 0.9), Gumbel-softmax τ = 0.2.
+            WGAN-GP loss, Adam 2e-4 with betas (0.5, 0.9), Gumbel-softmax τ = 0.2 — plus a pull \
+            towards the data's column distributions (--marginal-weight 10; 0 gives CTGAN's objective).
 
             Ctrl-C stops training at the end of the current epoch. On a terminal you are asked whether \
             to save the model of the last finished epoch; with --checkpoint-every N the model file is \
             also rewritten every N epochs. The model file is always written whole (temporary file, then \
             rename), never half.
 
-            With --epsilon the discriminator is trained with DP-SGD and the run is charged to the \
-            privacy ledger; see `profilegan fit --help` options under "Privacy" and docs/PRIVACY.md.
+            With --epsilon the discriminator is trained with DP-SGD, the table's marginals are \
+            released with Gaussian noise for the generator to match, and the run is charged to the \
+            privacy ledger; the plan (steps, noise, what is released) is printed before training. \
+            Under DP the defaults are bce, pac 1, minmax and 30 epochs. See docs/PRIVACY.md.
             """)
 
     @Argument(help: ArgumentHelp("Training data ('-' reads standard input).", valueName: "data.csv"))

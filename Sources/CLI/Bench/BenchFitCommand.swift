@@ -45,6 +45,9 @@ struct BenchFitCommand: ParsableCommand {
     @Option(help: "Rows per discriminator example (DP fits always use 1; compare a DP fit with --loss bce --pac 1).")
     var pac = 10
 
+    @Option(help: "Weight of the pull towards the marginals (default: the library's; 0 = CTGAN's objective).")
+    var marginalWeight: Float?
+
     @Option(help: "OpenBLAS threads for fitting.")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -62,6 +65,7 @@ struct BenchFitCommand: ParsableCommand {
         configuration.batchSize = batchSize
         configuration.seed = 1
         configuration.threads = threads
+        configuration.marginalWeight = marginalWeight
         var privacy: PrivacyOptions?
         if let epsilon {
             privacy = PrivacyOptions(target: .epsilon(epsilon))

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Privacy-loss-distribution accountant: numerically tight (ε, δ) for compositions of
 /// Poisson-subsampled Gaussian steps and plain Gaussian releases (add/remove adjacency).
 ///
@@ -34,6 +36,34 @@ public struct PLDAccountant: PrivacyAccountant {
         try validateDelta(delta)
         for m in mechanisms { try m.validate() }
         guard !mechanisms.isEmpty else { return 0 }
+        // A DP fit asks for the same composition several times (calibration's last step, the plan,
+        // the progress bar's last report, the privacy record); each costs up to a few tenths of a
+        // second, so answers are remembered for the life of the process.
+        let key = CompositionKey(interval: valueDiscretizationInterval, gridPoints: maximumGridPoints,
+                                 tailMass: tailMassTruncation, delta: delta, mechanisms: mechanisms)
+        if let known = Self.answers.withLock({ $0[key] }) { return known }
+        let answer = try uncachedEpsilon(composing: mechanisms, delta: delta)
+        Self.answers.withLock { answers in
+            if answers.count >= Self.rememberedAnswers { answers.removeAll() }
+            answers[key] = answer
+        }
+        return answer
+    }
+
+    /// Remembered compositions and how many are kept.
+    private static let answers = Mutex<[CompositionKey: Double]>([:])
+    private static let rememberedAnswers = 256
+
+    /// Everything an answer depends on: the grid, δ and the mechanisms.
+    private struct CompositionKey: Hashable {
+        let interval: Double
+        let gridPoints: Int
+        let tailMass: Double
+        let delta: Double
+        let mechanisms: [PrivacyMechanism]
+    }
+
+    private func uncachedEpsilon(composing mechanisms: [PrivacyMechanism], delta: Double) throws -> Double {
         let forms = mechanisms.map(\.accountingForm)
         if forms.allSatisfy({ $0.samplingRate == 1 }) {
             // Nothing subsampled: the composition is one Gaussian, whose guarantee is exact.
