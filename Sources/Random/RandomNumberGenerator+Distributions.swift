@@ -68,15 +68,20 @@ extension RandomNumberGenerator {
     /// noise's distribution is what the accountant assumes).
     @inlinable
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, standardDeviation σ: Double) {
+        // Marsaglia's polar method: exact like Box–Muller, without its sine and cosine (a third of
+        // a DP step's noise cost). u and v are uniform on (−1, 1) with 53-bit resolution.
         var i = 0
         let n = buffer.count
         while i < n {
-            let u1 = nextOpenUnitDouble()
-            let u2 = nextUnitDouble()
-            let r = (-2 * log(u1)).squareRoot()
-            let angle = 2 * Double.pi * u2
-            buffer[i] = r * cos(angle) * σ
-            if i + 1 < n { buffer[i + 1] = r * sin(angle) * σ }
+            var u: Double, v: Double, s: Double
+            repeat {
+                u = Double(next() >> 11) * 0x1.0p-52 - 1
+                v = Double(next() >> 11) * 0x1.0p-52 - 1
+                s = u * u + v * v
+            } while s >= 1 || s == 0
+            let factor = (-2 * log(s) / s).squareRoot() * σ
+            buffer[i] = u * factor
+            if i + 1 < n { buffer[i + 1] = v * factor }
             i += 2
         }
     }

@@ -114,6 +114,17 @@ import ProfileGANRandom
         #expect(dropout.forward(x).isIdentical(to: x))
     }
 
+    @Test(arguments: [Float(0.2), 0.5, 0.8])
+    func dropoutDropsAtItsRate(rate: Float) {
+        // 4,003 elements: not a multiple of the four elements one random draw decides.
+        let x = Matrix(rows: 1, columns: 4003) { _, _ in 1 }
+        let dropout = Dropout(rate: rate, generator: SeededGenerator(seed: 12))
+        let y = dropout.forward(x).values
+        let dropped = Double(y.filter { $0 == 0 }.count) / Double(y.count)
+        #expect(abs(dropped - Double(rate)) < 0.03, "dropped \(dropped) at rate \(rate)")
+        #expect(y.allSatisfy { $0 == 0 || abs($0 - 1 / (1 - rate)) < 1e-6 })
+    }
+
     @Test func batchNormTraining() {
         var g = SeededGenerator(seed: 9)
         let bn = BatchNorm1d(features: 4, name: "bn")

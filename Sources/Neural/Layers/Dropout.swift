@@ -33,14 +33,17 @@ public final class Dropout {
         output.resize(like: input)
         let m = mask.data, n = input.count
         if isTraining && rate > 0 {
-            // Each 64-bit draw decides two elements: element dropped iff its 32-bit half < rate·2³².
-            let keep = 1 / (1 - rate), threshold = UInt64((Double(rate) * 0x1p32).rounded())
+            // Each 64-bit draw decides four elements: an element is dropped iff its 16-bit quarter
+            // is < rate·2¹⁶ (the rate is applied to 1/65536; CTGAN's 0.5 exactly).
+            let keep = 1 / (1 - rate), threshold = UInt64((Double(rate) * 0x1p16).rounded())
             var i = 0
             while i < n {
-                let bits = generator.next()
-                m[i] = bits >> 32 < threshold ? 0 : keep
-                if i + 1 < n { m[i + 1] = bits & 0xFFFF_FFFF < threshold ? 0 : keep }
-                i += 2
+                var bits = generator.next()
+                for j in i..<min(i + 4, n) {
+                    m[j] = bits & 0xFFFF < threshold ? 0 : keep
+                    bits >>= 16
+                }
+                i += 4
             }
         } else {
             mask.fill(1)

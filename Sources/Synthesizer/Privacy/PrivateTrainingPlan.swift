@@ -72,7 +72,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         delta = try DefaultDelta.resolve(options.delta, rowCount: rowCount)
         expectedBatchSize = min(configuration.batchSize, rowCount)
         samplingRate = Double(expectedBatchSize) / Double(rowCount)
-        stepsPerEpoch = max(1, Int((Double(rowCount) / Double(expectedBatchSize)).rounded()))
+        // An epoch is ⌊n / batch⌋ steps, as in a plain fit, so the same epochs make the same steps.
+        stepsPerEpoch = max(1, rowCount / expectedBatchSize)
         steps = configuration.effectiveEpochs * stepsPerEpoch * configuration.discriminatorSteps
         maxGradNorm = options.maxGradNorm
         accountant = options.accountant
