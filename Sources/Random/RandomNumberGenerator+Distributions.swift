@@ -68,8 +68,8 @@ extension RandomNumberGenerator {
     /// noise's distribution is what the accountant assumes).
     @inlinable
     public mutating func fillNormal(_ buffer: UnsafeMutableBufferPointer<Double>, standardDeviation σ: Double) {
-        // Marsaglia's polar method: exact like Box–Muller, without its sine and cosine (a third of
-        // a DP step's noise cost). u and v are uniform on (−1, 1) with 53-bit resolution.
+        // Marsaglia's polar method: exact like Box–Muller, without its sine and cosine. u and v are
+        // uniform on (−1, 1) with 53-bit resolution.
         var i = 0
         let n = buffer.count
         while i < n {

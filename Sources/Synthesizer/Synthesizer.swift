@@ -80,7 +80,7 @@ public enum Synthesizer {
                                                       weight: configuration.effectiveMarginalWeight)
         }
 
-        let stepsPerEpoch = max(1, table.rowCount / configuration.batchSize)
+        let stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: table.rowCount, batchSize: configuration.batchSize)
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
                                 rowsPerStep: configuration.batchSize, options: options)
         func snapshot() throws -> SynthesizerModel {

@@ -92,4 +92,26 @@ import ProfileGANRandom
         let single = BatchMarginalLoss.oneWay(output: x, cells: first, target: [0.2, 0.3, 0.5], rowWeights: weights)
         #expect(abs(pair - single) < 1e-6)
     }
+
+    @Test func severalTargetsSharingColumnsAddUpToTheirSeparateLosses() {
+        var g = SeededGenerator(seed: 10)
+        let x = randomMatrix(9, 6, scale: 1.5, generator: &g)
+        let block = MarginalCells.softmax(columns: 0..<3), scalar = MarginalCells.tanhBins(column: 5, bins: 4)
+        let weights = [Float](repeating: 1 / 9, count: 9)
+        let targets = [
+            MarginalTarget(first: block, distribution: [0.2, 0.3, 0.5]),
+            MarginalTarget(first: scalar, distribution: [0.1, 0.4, 0.4, 0.1]),
+            MarginalTarget(first: block, second: scalar, distribution: [Float](repeating: 1 / 12, count: 12)),
+        ]
+        let together = Matrix(rows: 9, columns: 6)
+        let total = BatchMarginalLoss.loss(output: x, targets: targets, rowWeights: weights, accumulatingGradientInto: together, gradientScale: 2)
+        let separate = Matrix(rows: 9, columns: 6)
+        var sum: Float = 0
+        for target in targets {
+            sum += BatchMarginalLoss.loss(output: x, targets: [target], rowWeights: weights, accumulatingGradientInto: separate, gradientScale: 2)
+        }
+        #expect(abs(total - sum) < 1e-5)
+        for (a, b) in zip(together.values, separate.values) { #expect(abs(a - b) < 1e-5) }
+        #expect(together.values.contains { $0 != 0 })
+    }
 }

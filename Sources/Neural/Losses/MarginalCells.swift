@@ -6,7 +6,7 @@ import Darwin
 
 /// The cells of one column of a generator's output, over which ``BatchMarginalLoss`` compares
 /// marginals, and each row's differentiable distribution over them.
-public enum MarginalCells: Sendable, Equatable {
+public enum MarginalCells: Sendable, Hashable {
     /// A one-hot block of logits: a row's distribution is `softmax(x[columns])`.
     case softmax(columns: Range<Int>)
     /// A scalar pre-activation whose `tanh` lies in [−1, 1], split into `bins` equal bins: a row's

@@ -57,7 +57,8 @@ public struct PrivacyOptions: Sendable, Equatable {
         /// Every pair of marginal columns.
         case all
         /// Every pair when there are at most ``automaticPairLimit`` of them, else none: past that,
-        /// the noise that √(count vectors) brings to every count costs more than the pairs teach.
+        /// the noise that √(count vectors) brings to every count costs more than the pairs teach
+        /// (bfi at ε = 3: 0.930 without its 378 pairs, 0.89 with them; docs/PRIVACY.md).
         case automatic = "auto"
     }
 

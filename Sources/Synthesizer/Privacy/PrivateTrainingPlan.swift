@@ -72,8 +72,7 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         delta = try DefaultDelta.resolve(options.delta, rowCount: rowCount)
         expectedBatchSize = min(configuration.batchSize, rowCount)
         samplingRate = Double(expectedBatchSize) / Double(rowCount)
-        // An epoch is ⌊n / batch⌋ steps, as in a plain fit, so the same epochs make the same steps.
-        stepsPerEpoch = max(1, rowCount / expectedBatchSize)
+        stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: rowCount, batchSize: expectedBatchSize)
         steps = configuration.effectiveEpochs * stepsPerEpoch * configuration.discriminatorSteps
         maxGradNorm = options.maxGradNorm
         accountant = options.accountant

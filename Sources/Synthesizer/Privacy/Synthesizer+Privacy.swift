@@ -84,14 +84,14 @@ extension Synthesizer {
         var marginalTargets: MarginalTargets?
         if let sigma = plan.frequencyNoiseMultiplier {
             let columns = MarginalColumn.columns(of: transformer, scalarColumns: plan.marginalHistogramColumns)
-            var targets: [MarginalTargets.Target] = []
+            var targets: [MarginalTarget] = []
             var blockCounts: [[Double]] = []
             for (index, column) in columns.enumerated() {
                 let released = try NoisyCounts.release(
                     counts: column.counts(of: encoded, bins: privacy.marginalBins), noiseMultiplier: sigma,
                     purpose: "marginal of \(column.name)", using: &noise).values
                 if index < layout.blocks.count { blockCounts.append(released) }
-                targets.append(.init(first: column.cells(bins: privacy.marginalBins), second: nil,
+                targets.append(.init(first: column.cells(bins: privacy.marginalBins),
                                      distribution: MarginalTargets.distribution(released)))
             }
             if plan.marginalPairCount > 0 {

@@ -10,19 +10,11 @@ import ProfileGANTransforms
 /// target for each column's distribution (and for the pairs released), and the discriminator is
 /// left to teach the rest of how columns go together.
 struct MarginalTargets {
-    struct Target {
-        let first: MarginalCells
-        /// The second column of a two-way marginal; nil for a one-way marginal.
-        let second: MarginalCells?
-        /// A distribution over the cells (row-major for a pair), non-negative and summing to 1.
-        let distribution: [Float]
-    }
-
-    let targets: [Target]
+    let targets: [MarginalTarget]
     /// The pull's weight relative to the adversarial loss, per target.
     let weight: Float
 
-    init(targets: [Target], weight: Float) {
+    init(targets: [MarginalTarget], weight: Float) {
         self.targets = targets
         self.weight = weight
     }
@@ -38,8 +30,8 @@ struct MarginalTargets {
             }
         }
         targets = columns.map { column in
-            Target(first: column.cells(bins: Self.exactScalarBins), second: nil,
-                   distribution: Self.distribution(column.counts(of: encoded, bins: Self.exactScalarBins).map(Double.init)))
+            MarginalTarget(first: column.cells(bins: Self.exactScalarBins),
+                           distribution: Self.distribution(column.counts(of: encoded, bins: Self.exactScalarBins).map(Double.init)))
         }
         self.weight = weight
     }
@@ -60,18 +52,8 @@ struct MarginalTargets {
     /// stands for unconditional generation (conditions at their plain frequencies).
     func addLoss(output: Matrix, conditions: ConditionBatch, sampler: ConditionalSampler, gradient: Matrix) -> Float {
         let rowWeights = Self.generationWeights(conditions, sampler: sampler)
-        var total: Float = 0
-        for target in targets {
-            if let second = target.second {
-                total += BatchMarginalLoss.twoWay(
-                    output: output, first: target.first, second: second, target: target.distribution,
-                    rowWeights: rowWeights, accumulatingGradientInto: gradient, gradientScale: weight)
-            } else {
-                total += BatchMarginalLoss.oneWay(
-                    output: output, cells: target.first, target: target.distribution, rowWeights: rowWeights,
-                    accumulatingGradientInto: gradient, gradientScale: weight)
-            }
-        }
+        let total = BatchMarginalLoss.loss(output: output, targets: targets, rowWeights: rowWeights,
+                                           accumulatingGradientInto: gradient, gradientScale: weight)
         return weight * total
     }
 

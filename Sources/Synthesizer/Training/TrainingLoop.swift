@@ -16,6 +16,10 @@ struct TrainingLoop {
     private(set) var discriminatorSteps = 0
     private(set) var elapsedSeconds = 0.0
 
+    /// Steps in one epoch of `rowCount` rows at `batchSize` rows per step: ⌊n / batch⌋, at least 1.
+    /// Plain and DP fits share it, so the same epochs make the same number of steps.
+    static func stepsPerEpoch(rowCount: Int, batchSize: Int) -> Int { max(1, rowCount / batchSize) }
+
     init(epochs: Int, stepsPerEpoch: Int, rowsPerStep: Int, options: Synthesizer.FitOptions) {
         self.epochs = epochs
         self.stepsPerEpoch = stepsPerEpoch
