@@ -20,13 +20,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
-        // C glue: tiny module maps over system libraries installed with apt (see README).
+        // C glue: a module map over libcsv, and a small loader for OpenBLAS (both installed with apt, see README).
         .systemLibrary(
             name: "CLibCSV", path: "Sources/Shims/CLibCSV",
             providers: [.apt(["libcsv-dev"])]),
-        .systemLibrary(
-            name: "COpenBLAS", path: "Sources/Shims/COpenBLAS",
-            providers: [.apt(["libopenblas-dev"])]),
+        // OpenBLAS is loaded at start-up (dlopen), after choosing its kernel for this CPU: see
+        // Sources/Shims/COpenBLAS/README.md.
+        .target(
+            name: "COpenBLAS", path: "Sources/Shims/COpenBLAS", exclude: ["README.md"],
+            linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "ProfileGANRandom", path: "Sources/Random", exclude: ["README.md"]),
         .target(name: "ProfileGANCSV", dependencies: ["CLibCSV"], path: "Sources/CSV", exclude: ["README.md"]),
