@@ -62,6 +62,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASThreads.count = training.threads
         let datasetSchema = try loadSchema(schema)
         let table: Table
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {

@@ -56,8 +56,10 @@ extension SynthesizerModel {
         /// Gives up on conditions whose acceptance rate stays below this after ``minimumAttempts`` rows.
         public var minimumAcceptanceRate = 1e-4
         public var minimumAttempts = 100_000
-        /// Threads generating batches in parallel (each with its own compiled `InferenceGenerator` and one
-        /// BLAS thread). Does not change the output.
+        /// Threads generating batches in parallel, each with its own compiled `InferenceGenerator`.
+        /// They are used only when OpenBLAS is single-threaded (`BLASThreads.count = 1`, the caller's
+        /// process-wide choice); otherwise OpenBLAS' own threads use the cores and one worker runs.
+        /// Does not change the output.
         public var workers = ProcessInfo.processInfo.activeProcessorCount
         /// Called after each written batch with (rows written, rows to write).
         public var progress: (@Sendable (Int, Int) -> Void)?
@@ -100,12 +102,9 @@ extension SynthesizerModel {
         let seed = options.seed ?? SecureGenerator.freshSeed()
         let range = options.shard.rowRange(total: total)
         let target = range.count
-        let workers = (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
+        let parallel = BLASThreads.parallelWorkers(upTo: options.workers)
+        let workers = (0..<min(parallel, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
         var written = 0, attempted = 0, nextBatch = 0
-        // Concurrent callers each run their products on their own thread.
-        let previousThreads = BLASThreads.count
-        if workers.count > 1 { BLASThreads.count = 1 }
-        defer { BLASThreads.count = previousThreads }
 
         // Without conditions a round gives every worker several batches, so the workers meet (and
         // wait for the slowest) less often; with conditions one each, so that a small job does not

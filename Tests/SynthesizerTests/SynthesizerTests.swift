@@ -70,6 +70,8 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
     }
 
     @Test func workersDoNotChangeTheOutput() throws {
+        // Workers run side by side only with single-threaded OpenBLAS (BLASThreads.parallelWorkers).
+        BLASThreads.count = 1
         let model = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration())
         var options = SynthesizerModel.GenerationOptions(seed: 4)
         options.batchSize = 50
