@@ -12,7 +12,7 @@
 /// Missing values are unquoted empty fields; an empty string is written as `""`, so
 /// ``CSVReader`` reads back exactly what was written.
 public final class CSVWriter {
-    private let output: AtomicOutputFile
+    private let output: OutputFile
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     // Touched for every byte run written; a writer is not shared between threads, so Swift's
@@ -23,8 +23,14 @@ public final class CSVWriter {
     @exclusivity(unchecked) public private(set) var bytesWritten = 0
 
     /// Opens `path` for writing through a temporary file in the same folder; `-` is standard output.
-    public init(path: String, bufferSize: Int = 1 << 18) throws(CSVError) {
-        output = try AtomicOutputFile(path: path)
+    public convenience init(path: String, bufferSize: Int = 1 << 18) throws(CSVError) {
+        self.init(output: try OutputFile(path: path), bufferSize: bufferSize)
+    }
+
+    /// Writes to an output created earlier (for example before a long computation, to know it can
+    /// be written).
+    public init(output: OutputFile, bufferSize: Int = 1 << 18) {
+        self.output = output
         capacity = max(bufferSize, 1 << 12)
         buffer = .allocate(capacity: capacity)
     }
