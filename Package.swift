@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C glue: a module map over libcsv, and a small loader for OpenBLAS (both installed with apt, see README).
@@ -47,7 +48,7 @@ let package = Package(
             name: "ProfileGANSynthesizer",
             dependencies: [
                 "ProfileGANCSV", "ProfileGANSchema", "ProfileGANTransforms", "ProfileGANNeural",
-                "ProfileGANPrivacy", "ProfileGANRandom",
+                "ProfileGANPrivacy", "ProfileGANRandom", .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Synthesizer", exclude: ["README.md"]),
         .target(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileGAN
+import Synchronization
 
 /// `profilegan fit DATA.csv --schema S.json -o MODEL.pgan`: a thin layer over
 /// ``Synthesizer/fit(_:configuration:privacy:options:)``.
@@ -14,10 +15,12 @@ struct FitCommand: ParsableCommand {
             WGAN-GP loss, Adam 2e-4 with betas (0.5, 0.9), Gumbel-softmax τ = 0.2 — plus a pull \
             towards the data's column distributions (--marginal-weight 10; 0 gives CTGAN's objective).
 
-            Ctrl-C stops training at the end of the current epoch. On a terminal you are asked whether \
-            to save the model of the last finished epoch; with --checkpoint-every N the model file is \
-            also rewritten every N epochs. The model file is always written whole (temporary file, then \
-            rename), never half.
+            Ctrl-C (or SIGTERM) stops training at the end of the current epoch. Then the model of the \
+            last finished epoch is saved — or discarded, with --on-interrupt discard; on a terminal you \
+            are asked unless --on-interrupt says what to do. With --checkpoint-every N the model file is \
+            also rewritten every N epochs. Every output (model, --log-json) is created in its folder \
+            before training starts, unnamed until complete, so an unwritable folder stops the fit at \
+            once and a failure or kill never leaves a half-written or temporary file.
 
             With --epsilon the discriminator is trained with DP-SGD, the table's marginals are \
             released with Gaussian noise for the generator to match, and the run is charged to the \
@@ -49,6 +52,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Also save the model every N epochs (0 = only at the end).")
     var checkpointEvery = 0
 
+    @Option(name: .long, help: "On Ctrl-C or SIGTERM: save the model of the last finished epoch, discard it, or ask (default: ask on a terminal, save otherwise).")
+    var onInterrupt: InterruptAction?
+
     func validate() throws {
         if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(data)") }
         if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must not be negative") }
@@ -63,13 +69,19 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         BLASThreads.count = training.threads
+        // Outputs are checked and created before any work (and before a DP fit reserves budget).
+        try refuseOverwriting(
+            outputs: [("--output", output), logJSON.map { ("--log-json", $0) }],
+            inputs: [("the training data", data), ("--schema", schema), privacy.isPrivate ? ("--ledger", privacy.ledger) : nil])
+        let modelOutput = try prepareOutput(output, role: "--output")
+        let log = try logJSON.map { JSONLineLog(output: try prepareOutput($0, role: "--log-json")) }
         let datasetSchema = try loadSchema(schema)
         let table: Table
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
-        let digest = data == "-" ? nil : try? SHA256.hex(ofFileAt: data)
+        let digest = data == "-" ? nil : try? FileDigest.sha256Hex(ofFileAt: data)
         let privacyOptions = privacy.makeOptions()
         // Under DP the settings that actually run (bce, pac 1, fewer epochs…) are shown and used.
         let configuration = try privacyOptions.map { try Synthesizer.privateConfiguration(training.makeConfiguration(), privacy: $0) }
@@ -78,9 +90,9 @@ struct FitCommand: ParsableCommand {
         let reservation = try privacyOptions.map { try reserveBudget(table: table, configuration: configuration, options: $0, digest: digest) }
 
         let control = TrainingControl()
-        let interrupts = InterruptHandler(control: control, message: "stopping after this epoch… (Ctrl-C again to abort without saving)")
+        let interruptAction = onInterrupt ?? .default
+        let interrupts = InterruptHandler(control: control, action: interruptAction)
         let progress = ProgressBar(quiet: quiet)
-        let log = try logJSON.map { try JSONLineLog(path: $0) }
         var options = Synthesizer.FitOptions(trainingDataSHA256: digest, control: control) { report in
             var message = "epoch \(report.epoch)/\(report.epochs)  G \(String(format: "%.3f", report.generatorLoss))  D \(String(format: "%.3f", report.discriminatorLoss))  \(Int(report.rowsPerSecond)) rows/s  ETA \(ProgressBar.duration(report.estimatedSecondsRemaining))"
             if let epsilon = report.epsilonSpent { message += String(format: "  ε ≤ %.3f", epsilon) }
@@ -102,12 +114,15 @@ struct FitCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-        if interrupts.interrupted && checkpointEvery == 0 && !confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(configuration.effectiveEpochs)) to \(output)? [y/N] ") {
+        if interrupts.interrupted && !keepInterruptedModel(model, action: interruptAction, epochs: configuration.effectiveEpochs) {
             reservation?.abort(executed: model.privacy?.mechanisms)
-            printError("not saved")
-            throw ExitCode(130)
+            printError("interrupted: the model of epoch \(model.summary.epochsCompleted)/\(configuration.effectiveEpochs) was not saved\(checkpointEvery > 0 ? " (\(output) holds the last checkpoint, if one was written)" : "")")
+            throw interrupts.exitCode
         }
-        do { try model.save(to: output) } catch {
+        do {
+            try model.save(to: modelOutput)
+            try log?.commit()
+        } catch {
             reservation?.abort(executed: model.privacy?.mechanisms)
             printError("error: \(error)")
             throw ExitCode.failure
@@ -120,7 +135,10 @@ struct FitCommand: ParsableCommand {
             }
             printError(line)
         }
-        if interrupts.interrupted { throw ExitCode(130) }
+        if interrupts.interrupted {
+            printError("interrupted: saved the model of epoch \(model.summary.epochsCompleted)/\(configuration.effectiveEpochs) to \(output)")
+            throw interrupts.exitCode
+        }
     }
 
     /// Plans the DP fit, shows the plan, and reserves it in the ledger before any private row is
@@ -153,7 +171,16 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Asks on the terminal; a non-interactive session answers no.
+    /// Whether an interrupted fit's model is saved: `--on-interrupt`, or the terminal's answer.
+    private func keepInterruptedModel(_ model: SynthesizerModel, action: InterruptAction, epochs: Int) -> Bool {
+        switch action {
+        case .save: return true
+        case .discard: return false
+        case .ask: return confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(epochs)) to \(output)? [y/N] ")
+        }
+    }
+
+    /// Asks on the terminal; a session that cannot answer says no.
     private func confirm(_ question: String) -> Bool {
         guard isatty(STDIN_FILENO) != 0 else { return false }
         FileHandle.standardError.write(Data(question.utf8))
@@ -169,7 +196,7 @@ struct LedgerReservation {
 
     /// Records the finished fit with its model's hash and what it actually spent.
     func complete(modelPath: String, executed: [PrivacyMechanism]?) throws {
-        try ledger.complete(fitID: fitID, modelHash: try? SHA256.hex(ofFileAt: modelPath), executedMechanisms: executed)
+        try ledger.complete(fitID: fitID, modelHash: try? FileDigest.sha256Hex(ofFileAt: modelPath), executedMechanisms: executed)
     }
 
     /// Records a fit that produced no model; `executed` nil charges the whole plan.
@@ -183,15 +210,15 @@ struct LedgerReservation {
     }
 }
 
-/// `--log-json FILE`: one JSON object per line, flushed as it is written.
-final class JSONLineLog: Sendable {
-    private let handle: FileHandle
+/// `--log-json FILE`: one JSON object per line. Like every output it appears only when the fit
+/// ends with a saved model (a failed or discarded fit leaves no log behind).
+// @unchecked: the output is only touched under the lock.
+final class JSONLineLog: @unchecked Sendable {
+    private let output: OutputFile
+    private let lock = Mutex(())
 
-    init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write --log-json file \(path)")
-        }
-        self.handle = handle
+    init(output: OutputFile) {
+        self.output = output
     }
 
     func append(_ value: some Encodable) {
@@ -199,8 +226,11 @@ final class JSONLineLog: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard var line = try? encoder.encode(value) else { return }
         line.append(0x0A)
-        handle.write(line)
+        lock.withLock { _ in _ = try? output.write(Array(line)) }
     }
 
-    deinit { try? handle.close() }
+    /// Publishes the log under its name.
+    func commit() throws {
+        try lock.withLock { _ throws(CSVError) in try output.commit() }
+    }
 }
