@@ -17,7 +17,7 @@ struct ColumnBuilder {
     private var zeroRow: [UInt8] = []
     /// The column's kind and constraints unpacked once: switching on `ColumnKind` itself per cell
     /// would copy its payload arrays (reference counting on every cell).
-    private enum Check { case id, number, category, labels, boolean }
+    private enum Check { case id, number, category, labels, boolean, pii }
     private let check: Check
     private let minimum: Double
     private let maximum: Double
@@ -42,6 +42,7 @@ struct ColumnBuilder {
             check = .labels
             separator = Array(text.utf8)
         case .boolean: check = .boolean
+        case .pii: check = .pii
         }
         self.minimum = minimum
         self.maximum = maximum
@@ -69,6 +70,7 @@ struct ColumnBuilder {
         case .category: checkCategory(bytes)
         case .labels: checkLabels(bytes, isMissing: isMissing)
         case .boolean: checkBoolean(bytes)
+        case .pii: checkPII(bytes)
         }
     }
 
@@ -76,7 +78,7 @@ struct ColumnBuilder {
     /// sorted so the same rows give the same codes whatever their order.
     func finish() -> ColumnValues {
         switch column.kind {
-        case .id:
+        case .id, .pii:
             return .id(storage.ids)
         case .continuous:
             return .continuous(storage.numbers)
@@ -116,6 +118,14 @@ struct ColumnBuilder {
         }
         if keepsValues { storage.ids.append(String(decoding: bytes, as: UTF8.self)) }
         return nil
+    }
+
+    private mutating func checkPII(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let value = String(decoding: bytes, as: UTF8.self)
+        if keepsValues { storage.ids.append(value) }
+        if bytes.isEmpty { return nullable ? nil : Self.emptyCellMessage }
+        guard case .pii(let shape) = column.kind else { return nil }
+        return shape.problem(with: value)
     }
 
     private mutating func checkNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

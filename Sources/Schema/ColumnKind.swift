@@ -12,6 +12,17 @@ public enum ColumnKind: Sendable, Equatable {
     case multilabel(labels: [String]?, separator: String)
     /// `true` or `false` (also read: `1`/`0`, `yes`/`no`, `t`/`f`, `y`/`n`, any case).
     case boolean
+    /// A personally identifying value (e-mail, name, phone, uuid or a pattern): validated for its
+    /// shape, never encoded or learned; generation writes fresh values of the same shape.
+    case pii(PIIShape)
+
+    /// Whether a model learns this column (`id` and `pii` columns are never learned).
+    public var isLearned: Bool {
+        switch self {
+        case .id, .pii: false
+        default: true
+        }
+    }
 
     /// The name used in the JSON `"type"` field.
     public var typeName: String {
@@ -21,6 +32,7 @@ public enum ColumnKind: Sendable, Equatable {
         case .categorical: "categorical"
         case .multilabel: "multilabel"
         case .boolean: "boolean"
+        case .pii: "pii"
         }
     }
 }

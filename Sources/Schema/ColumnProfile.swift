@@ -20,6 +20,8 @@ struct ColumnProfile {
     private(set) var separatorCells: [Int]
     private(set) var labels: [Set<String>]
     private(set) var tooManyLabels: [Bool]
+    /// Cells that have each personally identifying shape, and text cells with a space (names have one).
+    private(set) var emailCells = 0, uuidCells = 0, phoneCells = 0, nameCells = 0, spacedCells = 0
 
     init(name: String, distinctLimit: Int) {
         self.name = name
@@ -47,14 +49,35 @@ struct ColumnProfile {
         if allBooleanWords, BooleanSpelling.parse(bytes) == nil || (bytes.first.map { $0 >= 0x30 && $0 <= 0x39 } ?? false) {
             allBooleanWords = false
         }
-        if !tooManyDistinct || !allNumbers {
-            let value = String(decoding: bytes, as: UTF8.self)
-            if !tooManyDistinct {
-                distinct[value, default: 0] += 1
-                if distinct.count > distinctLimit { tooManyDistinct = true }
-            }
-            if !allNumbers { addLabels(value) }
+        // Every text cell is looked at for personally identifying shapes (inference is one pass, so
+        // this cannot wait until the column is known to be text).
+        let value = String(decoding: bytes, as: UTF8.self)
+        if !tooManyDistinct {
+            distinct[value, default: 0] += 1
+            if distinct.count > distinctLimit { tooManyDistinct = true }
         }
+        if !allNumbers { addLabels(value) }
+        addShapes(value)
+    }
+
+    private mutating func addShapes(_ value: String) {
+        if PIIShape.isEmail(value) { emailCells += 1 }
+        if PIIShape.isUUID(value) { uuidCells += 1 }
+        if PIIShape.isPhone(value) { phoneCells += 1 }
+        if PIIShape.isName(value) { nameCells += 1 }
+        if value.contains(" ") { spacedCells += 1 }
+    }
+
+    /// The personally identifying shape every value has, if any (names need many distinct values
+    /// and a name-like header or a space in at least 90% of the cells, so cities stay categories).
+    var piiShape: PIIShape? {
+        guard valueCount > 0 else { return nil }
+        if uuidCells == valueCount { return .uuid }
+        if emailCells == valueCount { return .email }
+        if phoneCells == valueCount, !allNumbers, tooManyDistinct { return .phone }
+        if nameCells == valueCount, tooManyDistinct,
+           name.lowercased().contains("name") || Double(spacedCells) >= 0.9 * Double(valueCount) { return .name }
+        return nil
     }
 
     private mutating func addLabels(_ value: String) {

@@ -21,6 +21,10 @@ public struct ColumnSchema: Sendable, Equatable, Codable {
         switch kind {
         case .id, .boolean:
             break
+        case .pii(let shape):
+            if case .pattern(let pattern) = shape, PIIPattern(pattern) == nil {
+                throw SchemaError(column: name, message: "pattern \"\(pattern)\" has no placeholder (# digit, @ upper-case letter, % lower-case letter; \\ escapes) or ends in a lone \\")
+            }
         case .continuous(let min, let max, _):
             if let min, !min.isFinite { throw SchemaError(column: name, message: "min must be a finite number") }
             if let max, !max.isFinite { throw SchemaError(column: name, message: "max must be a finite number") }
@@ -57,11 +61,11 @@ public struct ColumnSchema: Sendable, Equatable, Codable {
 
 extension ColumnSchema {
     private enum CodingKeys: String, CodingKey {
-        case name, type, min, max, integer, categories, labels, separator, nullable, description
+        case name, type, min, max, integer, categories, labels, separator, nullable, description, kind, pattern
     }
 
     /// The type names accepted in the JSON `"type"` field.
-    public static let typeNames = ["id", "continuous", "categorical", "multilabel", "boolean"]
+    public static let typeNames = ["id", "continuous", "categorical", "multilabel", "boolean", "pii"]
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -86,6 +90,20 @@ extension ColumnSchema {
                 separator: try c.decodeIfPresent(String.self, forKey: .separator) ?? ";")
         case "boolean":
             kind = .boolean
+        case "pii":
+            let kindName = try c.decodeIfPresent(String.self, forKey: .kind)
+            let pattern = try c.decodeIfPresent(String.self, forKey: .pattern)
+            switch (kindName, pattern) {
+            case (nil, let pattern?):
+                kind = .pii(.pattern(pattern))
+            case (let kindName?, nil):
+                guard let shape = PIIShape(kindName: kindName) else {
+                    throw SchemaError(column: name, message: "unknown pii kind \"\(kindName)\" (expected one of: \(PIIShape.kindNames.joined(separator: ", ")), or give a \"pattern\")")
+                }
+                kind = .pii(shape)
+            default:
+                throw SchemaError(column: name, message: "a pii column needs exactly one of \"kind\" (\(PIIShape.kindNames.joined(separator: ", "))) or \"pattern\" (e.g. \"CUST-#####\")")
+            }
         default:
             throw SchemaError(column: name, message: "unknown type \"\(type)\" (expected one of: \(Self.typeNames.joined(separator: ", ")))")
         }
@@ -104,6 +122,8 @@ extension ColumnSchema {
         switch kind {
         case .id, .boolean:
             break
+        case .pii(let shape):
+            if case .pattern(let pattern) = shape { try c.encode(pattern, forKey: .pattern) } else { try c.encodeIfPresent(shape.kindName, forKey: .kind) }
         case .continuous(let min, let max, let integer):
             try c.encodeIfPresent(min, forKey: .min)
             try c.encodeIfPresent(max, forKey: .max)

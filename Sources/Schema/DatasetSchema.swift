@@ -34,8 +34,8 @@ public struct DatasetSchema: Sendable, Equatable, Codable {
         columns.firstIndex { $0.name == name }
     }
 
-    /// The columns a model learns: every column except `id` columns.
-    public var learnedColumns: [ColumnSchema] { columns.filter { $0.kind != .id } }
+    /// The columns a model learns: every column except `id` and `pii` columns.
+    public var learnedColumns: [ColumnSchema] { columns.filter { $0.kind.isLearned } }
 
     /// Checks the schema for internal consistency: unique, non-empty column names; `min < max`;
     /// no duplicate or empty categories or labels; a non-empty multilabel separator.

@@ -3,6 +3,8 @@ import ProfileGANCSV
 /// Proposes a ``DatasetSchema`` from a CSV file, for a person to review.
 ///
 /// Rules, per column (one streaming pass):
+/// - every value a uuid or an e-mail address, or many distinct phone numbers or names → `pii`
+///   with that kind, and a warning starting `PII:` (never learned; generation writes fresh values);
 /// - a name like `id`, `user_id` or `uuid` with many distinct values → `id`;
 /// - every value `true`/`false`/`yes`/`no`/`t`/`f`/`y`/`n` → `boolean`;
 /// - every value a number → `continuous`, `integer` when all are whole, bounds rounded outwards
@@ -88,6 +90,10 @@ public enum SchemaInference {
         if profile.valueCount == 0 {
             warnings.append("\(column): every cell is empty; proposed as an id (not learned)")
             return .id
+        }
+        if let shape = profile.piiShape {
+            warnings.append("PII: \(column) looks like \(shape.kindName ?? "identifier")s; proposed as {\"type\": \"pii\", \"kind\": \"\(shape.kindName ?? "")\"}: its values will never be learned or copied, and generation writes fresh ones of the same shape. Check that this is what you want")
+            return .pii(shape)
         }
         if looksLikeIdentifierName(profile.name), profile.tooManyDistinct || profile.distinct.count == profile.valueCount {
             return .id

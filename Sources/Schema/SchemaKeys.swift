@@ -14,6 +14,7 @@ public enum SchemaKeys {
         "continuous": common + ["min", "max", "integer"],
         "categorical": common + ["categories"],
         "multilabel": common + ["labels", "separator"],
+        "pii": common + ["kind", "pattern"],
     ]
 
     /// Every key some column type allows.

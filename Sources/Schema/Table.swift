@@ -38,7 +38,7 @@ public struct Table: Sendable {
 
 /// The typed values of one column.
 public enum ColumnValues: Sendable, Equatable {
-    /// Identifiers as written in the file.
+    /// Identifiers as written in the file: the cells of an `id` or a `pii` column.
     case id([String])
     /// Numbers; `Double.nan` marks a missing cell.
     case continuous([Double])
@@ -64,7 +64,7 @@ public enum ColumnValues: Sendable, Equatable {
     /// Whether these values can belong to a column of `kind`.
     public func matches(_ kind: ColumnKind) -> Bool {
         switch (self, kind) {
-        case (.id, .id), (.continuous, .continuous), (.categorical, .categorical),
+        case (.id, .id), (.id, .pii), (.continuous, .continuous), (.categorical, .categorical),
              (.multilabel, .multilabel), (.boolean, .boolean): true
         default: false
         }

@@ -13,6 +13,8 @@ final class GenerationWorker: @unchecked Sendable {
         /// The id of the batch's first row when it is known in advance (no conditions): the worker
         /// then decodes the rows itself.
         let firstID: Int?
+        /// The generation seed, from which `pii` columns draw their fresh values.
+        let freshSeed: UInt64
     }
 
     /// The batch's rows that met the conditions (all of them without conditions): decoded when the
@@ -67,7 +69,7 @@ final class GenerationWorker: @unchecked Sendable {
         }
         if let firstID = plan.firstID {
             let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),
-                                                 rows: plan.rows, firstID: firstID)
+                                                 rows: plan.rows, firstID: firstID, freshSeed: plan.freshSeed)
             // Every row is kept and the batch is sized to what is needed, so no partial count is asked for.
             return Output(decoded: table, values: [], acceptedRows: plan.rows, examinedRows: plan.rows, examinedAtAccepted: [])
         }

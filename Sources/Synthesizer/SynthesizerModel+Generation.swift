@@ -130,7 +130,8 @@ extension SynthesizerModel {
                 guard rows > 0 else { return nil }
                 let stream = UInt64(options.shard.index) << 32 | UInt64(k)
                 return GenerationWorker.Plan(rows: rows, rng: SeededGenerator(seed: seed, stream: stream), conditions: choices,
-                                             firstID: choices.isEmpty ? range.lowerBound + k * options.batchSize + 1 : nil)
+                                             firstID: choices.isEmpty ? range.lowerBound + k * options.batchSize + 1 : nil,
+                                             freshSeed: seed)
             }
             nextBatch += batchesPerRound
             // Worker w runs batches w, w + W, w + 2W, … of the round; each writes only its own slot.
@@ -165,7 +166,7 @@ extension SynthesizerModel {
                 }
                 try output.values.withUnsafeBufferPointer { values in
                     try write(prepare(transformer.decode(UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]),
-                                                         rows: kept, firstID: range.lowerBound + written + 1)))
+                                                         rows: kept, firstID: range.lowerBound + written + 1, freshSeed: seed)))
                 }
                 written += kept
                 options.progress?(written, target)

@@ -17,7 +17,7 @@ extension SynthesizerModel {
         try generate(rows: sample, options: options) { try writer.append($0) }
         try writer.flush()
         let perRow = Double(writer.bytesWritten - header) / Double(sample)
-        let idColumns = schema.columns.filter { $0.kind == .id }.count
+        let idColumns = schema.columns.filter { !$0.kind.isLearned }.count
         let extraDigits = max(0, String(rows).count - String(sample).count)
         let total = Double(header) + Double(rows) * (perRow + Double(idColumns * extraDigits))
         return UInt64(total.rounded(.up))

@@ -5,6 +5,9 @@ import ProfileGANSchema
 public enum ColumnTransform: Sendable, Equatable, Codable {
     /// An identifier column: not encoded (width 0); decoding writes fresh sequential ids.
     case id(name: String)
+    /// A `pii` column: not encoded (width 0); decoding writes fresh values of its shape
+    /// (``FreshValueGenerator``), never values seen in training.
+    case pii(name: String, shape: PIIShape)
     /// A continuous column (mode-specific or min-max normalization).
     case continuous(ContinuousTransform)
     /// A categorical or boolean column (one-hot).
@@ -15,7 +18,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
     /// The number of encoded columns.
     public var width: Int {
         switch self {
-        case .id: 0
+        case .id, .pii: 0
         case .continuous(let t): t.width
         case .discrete(let t): t.width
         case .multilabel(let t): t.width
@@ -25,7 +28,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
     /// The column's name.
     public var name: String {
         switch self {
-        case .id(let name): name
+        case .id(let name), .pii(let name, _): name
         case .continuous(let t): t.name
         case .discrete(let t): t.name
         case .multilabel(let t): t.name
@@ -37,6 +40,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
     public func fits(_ kind: ColumnKind) -> Bool {
         switch (self, kind) {
         case (.id, .id), (.continuous, .continuous), (.multilabel, .multilabel): true
+        case (.pii(_, let shape), .pii(let declared)): shape == declared
         case (.discrete(let t), .boolean): t.isBoolean
         case (.discrete(let t), .categorical): !t.isBoolean
         default: false
@@ -45,7 +49,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
 
     func segments(startingAt start: Int) -> [OutputSegment] {
         switch self {
-        case .id: []
+        case .id, .pii: []
         case .continuous(let t): t.segments(startingAt: start)
         case .discrete(let t): t.segments(startingAt: start)
         case .multilabel(let t): t.segments(startingAt: start)
@@ -54,7 +58,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
 
     func discreteBlocks(column: Int, startingAt start: Int) -> [DiscreteBlock] {
         switch self {
-        case .id: []
+        case .id, .pii: []
         case .continuous(let t): t.discreteBlocks(column: column, startingAt: start)
         case .discrete(let t): t.discreteBlocks(column: column, startingAt: start)
         case .multilabel(let t): t.discreteBlocks(column: column, startingAt: start)
@@ -65,7 +69,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
                 stride: Int, offset: Int, assignment: ModeAssignment,
                 rng: inout some RandomNumberGenerator) throws(TransformError) {
         switch (self, values) {
-        case (.id, _):
+        case (.id, _), (.pii, _):
             break
         case (.continuous(let t), .continuous(let v)):
             try t.encode(v, rows: rows, into: output, stride: stride, offset: offset, assignment: assignment, rng: &rng)
@@ -78,9 +82,13 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
         }
     }
 
-    func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int, firstID: Int) -> ColumnValues {
+    func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int, firstID: Int,
+                freshSeed: UInt64) -> ColumnValues {
         switch self {
         case .id: .id((0..<rows).map { String(firstID + $0) })
+        case .pii(let name, let shape):
+            { generator in .id((0..<rows).map { generator.value(row: UInt64(max(0, firstID - 1 + $0))) }) }(
+                FreshValueGenerator(shape: shape, seed: freshSeed, column: name))
         case .continuous(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
         case .discrete(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
         case .multilabel(let t): t.decode(input, rows: rows, stride: stride, offset: offset)

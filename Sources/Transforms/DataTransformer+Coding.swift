@@ -31,16 +31,17 @@ extension DataTransformer {
     /// a table with this transformer's schema. One-hot blocks decode to their largest entry,
     /// scalars are clipped to [−1, 1], continuous values are clamped to the schema's bounds and
     /// rounded (integers; learned decimals). Id columns get `firstID`, `firstID + 1`, …; give each
-    /// shard its own range.
-    public func decode(_ values: [Float], rows: Int, firstID: Int = 1) -> Table {
-        values.withUnsafeBufferPointer { decode($0, rows: rows, firstID: firstID) }
+    /// shard its own range. `pii` columns get fresh values numbered by the same row ids, drawn from
+    /// `freshSeed` (the generation seed), so they are reproducible and unique across batches.
+    public func decode(_ values: [Float], rows: Int, firstID: Int = 1, freshSeed: UInt64 = 0) -> Table {
+        values.withUnsafeBufferPointer { decode($0, rows: rows, firstID: firstID, freshSeed: freshSeed) }
     }
 
-    /// Decodes from a buffer (see ``decode(_:rows:firstID:)-([Float],_,_)``).
-    public func decode(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1) -> Table {
+    /// Decodes from a buffer (see ``decode(_:rows:firstID:freshSeed:)-([Float],_,_,_)``).
+    public func decode(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1, freshSeed: UInt64 = 0) -> Table {
         precondition(values.count >= rows * width, "the buffer needs rows × width entries")
         let decoded = columns.enumerated().map { index, column in
-            column.decode(values, rows: rows, stride: width, offset: columnOffsets[index], firstID: firstID)
+            column.decode(values, rows: rows, stride: width, offset: columnOffsets[index], firstID: firstID, freshSeed: freshSeed)
         }
         return Table(schema: schema, columns: decoded)
     }

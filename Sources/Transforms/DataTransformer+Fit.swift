@@ -13,6 +13,8 @@ extension DataTransformer {
             switch (column.kind, values) {
             case (.id, _):
                 transforms.append(.id(name: column.name))
+            case (.pii(let shape), _):
+                transforms.append(.pii(name: column.name, shape: shape))
             case (.continuous(let lower, let upper, let integer), .continuous(let samples)):
                 let normalization: ContinuousTransform.Normalization
                 switch options.continuous {
@@ -61,6 +63,8 @@ extension DataTransformer {
             switch column.kind {
             case .id:
                 transforms.append(.id(name: column.name))
+            case .pii(let shape):
+                transforms.append(.pii(name: column.name, shape: shape))
             case .continuous(let lower, let upper, let integer):
                 let bounds = try Self.publicBounds(column, lower: lower, upper: upper)
                 var normalization = ContinuousTransform.Normalization.minMax(lower: bounds.lowerBound, upper: bounds.upperBound)

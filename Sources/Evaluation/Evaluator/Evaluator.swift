@@ -19,7 +19,7 @@ public struct Evaluator: Sendable {
     public init(real: Table, synthetic: Table, holdout: Table? = nil, options: EvaluationOptions = EvaluationOptions()) throws(EvaluationError) {
         for (name, other) in [("synthetic", synthetic), ("holdout", holdout)] {
             guard let other else { continue }
-            for column in real.schema.columns where column.kind != .id {
+            for column in real.schema.columns where column.kind.isLearned {
                 guard let values = other.column(named: column.name) else {
                     throw EvaluationError("the \(name) table has no column \"\(column.name)\"")
                 }
@@ -51,7 +51,7 @@ public struct Evaluator: Sendable {
             return result
         }
         let aligned = real.schema.columns.enumerated().compactMap { c, column -> AlignedColumn? in
-            guard column.kind != .id, let values = synthetic.column(named: column.name) else { return nil }
+            guard column.kind.isLearned, let values = synthetic.column(named: column.name) else { return nil }
             return AlignedColumn.align(name: column.name, real: real.columns[c], synthetic: values)
         }
         let quality = timed("quality") { QualityEvaluator(columns: aligned).scores() }

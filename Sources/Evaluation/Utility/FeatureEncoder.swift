@@ -37,7 +37,7 @@ struct FeatureEncoder: Sendable {
     init(fitting: Table, others: [Table] = [], excluded: Set<String> = [], categoricalScale: Double = 1) {
         var parts: [Part] = []
         let all = [fitting] + others
-        for (c, column) in fitting.schema.columns.enumerated() where column.kind != .id && !excluded.contains(column.name) {
+        for (c, column) in fitting.schema.columns.enumerated() where column.kind.isLearned && !excluded.contains(column.name) {
             switch fitting.columns[c] {
             case .continuous(let v):
                 var n = 0.0, sum = 0.0, sq = 0.0
