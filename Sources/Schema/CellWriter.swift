@@ -6,23 +6,25 @@ import ProfileGANCSV
 /// The column's arrays are unpacked into typed fields up front: switching on `ColumnValues` per
 /// cell would copy (retain and release) its payload arrays on every cell.
 struct CellWriter {
-    private enum Kind { case id, number, category, labels, boolean }
+    private enum Kind { case id, number, category, labels, boolean, datetime }
     private let kind: Kind
     private let integer: Bool
     private var storage = ColumnStorage()
     private var encodedVocabulary: [[UInt8]] = []
     private let separator: [UInt8]
     private var scratch: [UInt8] = []
+    private let dates: DateTimeCodec
 
     init(values: ColumnValues, column: ColumnSchema) {
         if case .continuous(_, _, let isInteger) = column.kind { integer = isInteger } else { integer = false }
+        dates = DateTimeCodec(kind: column.kind)
         if case .multilabel(_, let separator) = column.kind { self.separator = Array(separator.utf8) } else { separator = [] }
         switch values {
         case .id(let values):
             kind = .id
             storage.ids = values
         case .continuous(let values):
-            kind = .number
+            if case .datetime = column.kind { kind = .datetime } else { kind = .number }
             storage.numbers = values
         case .categorical(let values, let categories):
             kind = .category
@@ -47,6 +49,9 @@ struct CellWriter {
         case .number:
             let value = storage.numbers[row]
             if value.isNaN { try writer.writeMissing() } else { try NumberFormatting.write(value, integer: integer, to: writer) }
+        case .datetime:
+            let value = storage.numbers[row]
+            if value.isNaN { try writer.writeMissing() } else { try writer.writeField(dates.string(value)) }
         case .category:
             let code = storage.codes[row]
             if code < 0 {

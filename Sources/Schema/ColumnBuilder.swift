@@ -17,13 +17,14 @@ struct ColumnBuilder {
     private var zeroRow: [UInt8] = []
     /// The column's kind and constraints unpacked once: switching on `ColumnKind` itself per cell
     /// would copy its payload arrays (reference counting on every cell).
-    private enum Check { case id, number, category, labels, boolean, pii }
+    private enum Check { case id, number, category, labels, boolean, pii, datetime }
     private let check: Check
     private let minimum: Double
     private let maximum: Double
     private let integer: Bool
     private let separator: [UInt8]
     private let nullable: Bool
+    private let dates: DateTimeCodec
 
     init(column: ColumnSchema, keepsValues: Bool) {
         self.column = column
@@ -43,7 +44,12 @@ struct ColumnBuilder {
             separator = Array(text.utf8)
         case .boolean: check = .boolean
         case .pii: check = .pii
+        case .datetime(_, let min, let max, _):
+            check = .datetime
+            minimum = min ?? -.infinity
+            maximum = max ?? .infinity
         }
+        dates = DateTimeCodec(kind: column.kind)
         self.minimum = minimum
         self.maximum = maximum
         self.integer = integer
@@ -71,6 +77,7 @@ struct ColumnBuilder {
         case .labels: checkLabels(bytes, isMissing: isMissing)
         case .boolean: checkBoolean(bytes)
         case .pii: checkPII(bytes)
+        case .datetime: checkDateTime(bytes)
         }
     }
 
@@ -80,7 +87,7 @@ struct ColumnBuilder {
         switch column.kind {
         case .id, .pii:
             return .id(storage.ids)
-        case .continuous:
+        case .continuous, .datetime:
             return .continuous(storage.numbers)
         case .categorical:
             let (categories, remap) = finalVocabulary()
@@ -126,6 +133,26 @@ struct ColumnBuilder {
         if bytes.isEmpty { return nullable ? nil : Self.emptyCellMessage }
         guard case .pii(let shape) = column.kind else { return nil }
         return shape.problem(with: value)
+    }
+
+    private mutating func checkDateTime(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var problem: String?
+        var value = Double.nan
+        if bytes.isEmpty {
+            if !nullable { problem = Self.emptyCellMessage }
+        } else if let seconds = dates.parse(bytes) {
+            if seconds < minimum {
+                problem = "\(Self.quoted(bytes)) is before the minimum \(dates.string(minimum))"
+            } else if seconds > maximum {
+                problem = "\(Self.quoted(bytes)) is after the maximum \(dates.string(maximum))"
+            } else {
+                value = seconds
+            }
+        } else {
+            problem = "\(Self.quoted(bytes)) is not a valid \(dates.format.hasTime ? "date and time" : "date") in the format \(dates.format.name) (e.g. \(dates.format.example))"
+        }
+        if keepsValues { storage.numbers.append(value) }
+        return problem
     }
 
     private mutating func checkNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {

@@ -21,6 +21,10 @@ struct ColumnProfile {
     private(set) var labels: [Set<String>]
     private(set) var tooManyLabels: [Bool]
     /// Cells that have each personally identifying shape, and text cells with a space (names have one).
+    /// Cells that are ISO 8601 dates / date-times with offset, their range, and the offsets seen.
+    private(set) var dateCells = 0, dateTimeCells = 0
+    private(set) var earliest = Double.infinity, latest = -Double.infinity
+    private(set) var offsets: [Int: Int] = [:]
     private(set) var emailCells = 0, uuidCells = 0, phoneCells = 0, nameCells = 0, spacedCells = 0
 
     init(name: String, distinctLimit: Int) {
@@ -60,12 +64,35 @@ struct ColumnProfile {
         addShapes(value)
     }
 
+    private static let dates = DateTimeCodec(format: .date), dateTimes = DateTimeCodec(format: .dateTime)
+
     private mutating func addShapes(_ value: String) {
+        let utf8 = value.utf8
+        if utf8.count >= 10, utf8.dropFirst(4).first == UInt8(ascii: "-") {
+            var instant = Self.dates.parse(utf8)
+            if instant != nil { dateCells += 1 } else if let seconds = Self.dateTimes.parse(utf8) {
+                instant = seconds
+                dateTimeCells += 1
+                let tail = Array(utf8.suffix(6)), z = tail.last == UInt8(ascii: "Z") || tail.last == UInt8(ascii: "z")
+                offsets[z ? 0 : (CivilTime.offsetSeconds(tail) ?? CivilTime.offsetSeconds(tail.suffix(5)) ?? 0), default: 0] += 1
+            }
+            if let instant { earliest = min(earliest, instant); latest = max(latest, instant) }
+        }
         if PIIShape.isEmail(value) { emailCells += 1 }
         if PIIShape.isUUID(value) { uuidCells += 1 }
         if PIIShape.isPhone(value) { phoneCells += 1 }
         if PIIShape.isName(value) { nameCells += 1 }
         if value.contains(" ") { spacedCells += 1 }
+    }
+
+    /// The datetime kind every value fits (ISO 8601 date, or date-time with offset), with bounds
+    /// rounded out to whole days and the most common offset.
+    var dateTimeKind: ColumnKind? {
+        guard valueCount > 0, dateCells == valueCount || dateTimeCells == valueCount else { return nil }
+        let low = (earliest / 86_400).rounded(.down) * 86_400, high = max((latest / 86_400).rounded(.up) * 86_400, low + 86_400)
+        if dateCells == valueCount { return .datetime(format: .date, min: low, max: high, offset: 0) }
+        let offset = offsets.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+        return .datetime(format: .dateTime, min: low, max: high, offset: offset)
     }
 
     /// The personally identifying shape every value has, if any (names need many distinct values

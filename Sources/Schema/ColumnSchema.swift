@@ -1,3 +1,5 @@
+import Foundation
+
 /// One column of a ``DatasetSchema``.
 public struct ColumnSchema: Sendable, Equatable, Codable {
     /// The header name in the CSV file.
@@ -25,6 +27,11 @@ public struct ColumnSchema: Sendable, Equatable, Codable {
             if case .pattern(let pattern) = shape, PIIPattern(pattern) == nil {
                 throw SchemaError(column: name, message: "pattern \"\(pattern)\" has no placeholder (# digit, @ upper-case letter, % lower-case letter; \\ escapes) or ends in a lone \\")
             }
+        case .datetime(_, let min, let max, let offset):
+            if let min, let max, min >= max {
+                throw SchemaError(column: name, message: "min (\(DateTimeCodec(kind: kind).string(min))) must be before max (\(DateTimeCodec(kind: kind).string(max)))")
+            }
+            if abs(offset) >= 86_400 { throw SchemaError(column: name, message: "offset must lie within ±23:59") }
         case .continuous(let min, let max, _):
             if let min, !min.isFinite { throw SchemaError(column: name, message: "min must be a finite number") }
             if let max, !max.isFinite { throw SchemaError(column: name, message: "max must be a finite number") }
@@ -61,11 +68,28 @@ public struct ColumnSchema: Sendable, Equatable, Codable {
 
 extension ColumnSchema {
     private enum CodingKeys: String, CodingKey {
-        case name, type, min, max, integer, categories, labels, separator, nullable, description, kind, pattern
+        case name, type, min, max, integer, categories, labels, separator, nullable, description, kind, pattern, format, offset
+        case categoriesFile = "categories_file"
+    }
+
+    /// The folder `categories_file` paths are relative to (set by ``DatasetSchema/decode(_:file:)``).
+    static let folderKey = CodingUserInfoKey(rawValue: "profilegan.schemaFolder")!
+
+    /// One category per line (a trailing newline, `\r\n` endings and blank lines are fine).
+    private static func readCategories(_ path: String, relativeTo folder: URL?, column: String) throws(SchemaError) -> [String] {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : (folder ?? URL(fileURLWithPath: ".")).appendingPathComponent(path)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SchemaError(column: column, message: "cannot read categories_file \(url.path)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw SchemaError(column: column, message: "categories_file \(url.path) is not UTF-8 text")
+        }
+        return text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+            .filter { !$0.isEmpty }
     }
 
     /// The type names accepted in the JSON `"type"` field.
-    public static let typeNames = ["id", "continuous", "categorical", "multilabel", "boolean", "pii"]
+    public static let typeNames = ["id", "continuous", "categorical", "multilabel", "boolean", "pii", "datetime"]
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -83,13 +107,38 @@ extension ColumnSchema {
                 max: try c.decodeIfPresent(Double.self, forKey: .max),
                 integer: try c.decodeIfPresent(Bool.self, forKey: .integer) ?? false)
         case "categorical":
-            kind = .categorical(categories: try c.decodeIfPresent([String].self, forKey: .categories))
+            var categories = try c.decodeIfPresent([String].self, forKey: .categories)
+            if let file = try c.decodeIfPresent(String.self, forKey: .categoriesFile) {
+                guard categories == nil else {
+                    throw SchemaError(column: name, message: "give either \"categories\" or \"categories_file\", not both")
+                }
+                categories = try Self.readCategories(file, relativeTo: decoder.userInfo[Self.folderKey] as? URL, column: name)
+            }
+            kind = .categorical(categories: categories)
         case "multilabel":
             kind = .multilabel(
                 labels: try c.decodeIfPresent([String].self, forKey: .labels),
                 separator: try c.decodeIfPresent(String.self, forKey: .separator) ?? ";")
         case "boolean":
             kind = .boolean
+        case "datetime":
+            let formatName = try c.decodeIfPresent(String.self, forKey: .format) ?? "datetime"
+            guard let format = DateTimeFormat(name: formatName) else {
+                throw SchemaError(column: name, message: "format \"\(formatName)\" is neither \"date\", \"datetime\" nor a pattern of %Y %m %d %H %M %S %z %% (with %Y)")
+            }
+            let offsetText = try c.decodeIfPresent(String.self, forKey: .offset) ?? "Z"
+            guard let offset = CivilTime.offsetSeconds(Array(offsetText.utf8)) else {
+                throw SchemaError(column: name, message: "offset \"\(offsetText)\" is not Z, ±HH:MM or ±HHMM")
+            }
+            let codec = DateTimeCodec(format: format, offsetSeconds: offset)
+            func bound(_ key: CodingKeys) throws -> Double? {
+                guard let text = try c.decodeIfPresent(String.self, forKey: key) else { return nil }
+                guard let seconds = codec.parse(Array(text.utf8)) else {
+                    throw SchemaError(column: name, message: "\(key.stringValue) \"\(text)\" is not a valid instant in the column's format \(format.name) (e.g. \(format.example))")
+                }
+                return seconds
+            }
+            kind = .datetime(format: format, min: try bound(.min), max: try bound(.max), offset: offset)
         case "pii":
             let kindName = try c.decodeIfPresent(String.self, forKey: .kind)
             let pattern = try c.decodeIfPresent(String.self, forKey: .pattern)
@@ -122,6 +171,12 @@ extension ColumnSchema {
         switch kind {
         case .id, .boolean:
             break
+        case .datetime(let format, let min, let max, let offset):
+            let codec = DateTimeCodec(kind: kind)
+            try c.encode(format.name, forKey: .format)
+            try c.encodeIfPresent(min.map(codec.string), forKey: .min)
+            try c.encodeIfPresent(max.map(codec.string), forKey: .max)
+            if offset != 0 { try c.encode(CivilTime.offsetText(offset), forKey: .offset) }
         case .pii(let shape):
             if case .pattern(let pattern) = shape { try c.encode(pattern, forKey: .pattern) } else { try c.encodeIfPresent(shape.kindName, forKey: .kind) }
         case .continuous(let min, let max, let integer):

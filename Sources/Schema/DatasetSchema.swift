@@ -76,9 +76,12 @@ extension DatasetSchema {
     }
 
     /// Decodes and checks a schema from JSON bytes; `file` is used only in error messages.
+    /// A `categories_file` is read relative to `file`'s folder (the current folder without a file).
     public static func decode(_ data: Data, file: String? = nil) throws(SchemaError) -> DatasetSchema {
         do {
-            return try JSONDecoder().decode(DatasetSchema.self, from: data)
+            let decoder = JSONDecoder()
+            decoder.userInfo[ColumnSchema.folderKey] = URL(fileURLWithPath: file ?? "schema.json").deletingLastPathComponent()
+            return try decoder.decode(DatasetSchema.self, from: data)
         } catch var error as SchemaError {
             error.file = file
             throw error

@@ -3,6 +3,8 @@ import ProfileGANCSV
 /// Proposes a ``DatasetSchema`` from a CSV file, for a person to review.
 ///
 /// Rules, per column (one streaming pass):
+/// - every value an ISO 8601 date (`2024-05-01`) or date-time with offset → `datetime`, bounds
+///   rounded out to whole days, the most common offset as the column's `offset`;
 /// - every value a uuid or an e-mail address, or many distinct phone numbers or names → `pii`
 ///   with that kind, and a warning starting `PII:` (never learned; generation writes fresh values);
 /// - a name like `id`, `user_id` or `uuid` with many distinct values → `id`;
@@ -91,6 +93,7 @@ public enum SchemaInference {
             warnings.append("\(column): every cell is empty; proposed as an id (not learned)")
             return .id
         }
+        if let kind = profile.dateTimeKind { return kind }
         if let shape = profile.piiShape {
             warnings.append("PII: \(column) looks like \(shape.kindName ?? "identifier")s; proposed as {\"type\": \"pii\", \"kind\": \"\(shape.kindName ?? "")\"}: its values will never be learned or copied, and generation writes fresh ones of the same shape. Check that this is what you want")
             return .pii(shape)

@@ -12,9 +12,10 @@ public enum SchemaKeys {
         "id": common,
         "boolean": common,
         "continuous": common + ["min", "max", "integer"],
-        "categorical": common + ["categories"],
+        "categorical": common + ["categories", "categories_file"],
         "multilabel": common + ["labels", "separator"],
         "pii": common + ["kind", "pattern"],
+        "datetime": common + ["format", "min", "max", "offset"],
     ]
 
     /// Every key some column type allows.

@@ -40,7 +40,7 @@ public struct Table: Sendable {
 public enum ColumnValues: Sendable, Equatable {
     /// Identifiers as written in the file: the cells of an `id` or a `pii` column.
     case id([String])
-    /// Numbers; `Double.nan` marks a missing cell.
+    /// Numbers (for a `datetime` column, seconds since 1970-01-01T00:00:00Z); `Double.nan` marks a missing cell.
     case continuous([Double])
     /// Indices into `categories`; `-1` marks a missing cell.
     case categorical(codes: [Int32], categories: [String])
@@ -64,7 +64,7 @@ public enum ColumnValues: Sendable, Equatable {
     /// Whether these values can belong to a column of `kind`.
     public func matches(_ kind: ColumnKind) -> Bool {
         switch (self, kind) {
-        case (.id, .id), (.id, .pii), (.continuous, .continuous), (.categorical, .categorical),
+        case (.id, .id), (.id, .pii), (.continuous, .continuous), (.continuous, .datetime), (.categorical, .categorical),
              (.multilabel, .multilabel), (.boolean, .boolean): true
         default: false
         }

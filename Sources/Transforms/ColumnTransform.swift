@@ -39,7 +39,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
     /// is read from a model file, so decoding never builds a table of the wrong kind).
     public func fits(_ kind: ColumnKind) -> Bool {
         switch (self, kind) {
-        case (.id, .id), (.continuous, .continuous), (.multilabel, .multilabel): true
+        case (.id, .id), (.continuous, .continuous), (.continuous, .datetime), (.multilabel, .multilabel): true
         case (.pii(_, let shape), .pii(let declared)): shape == declared
         case (.discrete(let t), .boolean): t.isBoolean
         case (.discrete(let t), .categorical): !t.isBoolean

@@ -15,7 +15,9 @@ extension DataTransformer {
                 transforms.append(.id(name: column.name))
             case (.pii(let shape), _):
                 transforms.append(.pii(name: column.name, shape: shape))
-            case (.continuous(let lower, let upper, let integer), .continuous(let samples)):
+            case (let kind, .continuous(let samples)) where kind.numericRange != nil:
+                // Continuous and datetime columns (an instant is learned as seconds since the epoch).
+                let (lower, upper, integer) = kind.numericRange!
                 let normalization: ContinuousTransform.Normalization
                 switch options.continuous {
                 case .minmax:
@@ -65,7 +67,8 @@ extension DataTransformer {
                 transforms.append(.id(name: column.name))
             case .pii(let shape):
                 transforms.append(.pii(name: column.name, shape: shape))
-            case .continuous(let lower, let upper, let integer):
+            case let kind where kind.numericRange != nil:
+                let (lower, upper, integer) = kind.numericRange!
                 let bounds = try Self.publicBounds(column, lower: lower, upper: upper)
                 var normalization = ContinuousTransform.Normalization.minMax(lower: bounds.lowerBound, upper: bounds.upperBound)
                 if options.continuous == .vgm {
@@ -94,6 +97,8 @@ extension DataTransformer {
                     throw TransformError(column: column.name, message: "add \"labels\" to the schema: under differential privacy the labels must be public, not read from the data")
                 }
                 transforms.append(.multilabel(MultilabelTransform(name: column.name, labels: labels, nullable: column.nullable)))
+            case .continuous, .datetime:
+                preconditionFailure("numeric kinds are handled above")
             }
         }
         var publicOptions = options

@@ -18,7 +18,7 @@ import Testing
         (#"{"columns": [{"name": "g", "type": "categorical", "categories": ["a", "b", "a"]}]}"#,
          #"s.json: column "g": duplicate category "a""#),
         (#"{"columns": [{"name": "g", "type": "colour"}]}"#,
-         #"s.json: column "g": unknown type "colour" (expected one of: id, continuous, categorical, multilabel, boolean, pii)"#),
+         #"s.json: column "g": unknown type "colour" (expected one of: id, continuous, categorical, multilabel, boolean, pii, datetime)"#),
         (#"{"columns": [{"name": "g", "type": "boolean", "min": 1}]}"#,
          #"s.json: column "g": key "min" does not apply to a boolean column (allowed: name, type, nullable, description)"#),
         (#"{"columns": [{"name": "age", "type": "continuous", "mni": 13, "max": 100}]}"#,

@@ -79,7 +79,7 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         let engine = options.accountant.makeAccountant()
 
         var charged: [PrivacyMechanism] = []
-        let continuous = schema.columns.filter { if case .continuous = $0.kind { true } else { false } }.map(\.name)
+        let continuous = schema.columns.filter { $0.kind.numericRange != nil }.map(\.name)
         if let preprocess = options.preprocessEpsilon, !continuous.isEmpty {
             guard preprocess > 0 else { throw SynthesizerError.privacy("--preprocess-epsilon must be positive") }
             // k histograms, each with sensitivity 1, cost what one release with sensitivity √k does.

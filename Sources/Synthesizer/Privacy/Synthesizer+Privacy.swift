@@ -46,7 +46,7 @@ extension Synthesizer {
     static func marginalHistogramColumns(_ schema: DatasetSchema, configuration: SynthesizerConfiguration) -> [String] {
         guard configuration.effectiveContinuousEncoding == .minmax else { return [] }
         return schema.columns.filter { column in
-            if case .continuous = column.kind { !column.nullable } else { false }
+            column.kind.numericRange != nil && !column.nullable
         }.map(\.name)
     }
 
@@ -64,7 +64,7 @@ extension Synthesizer {
         if let sigma = plan.histogramNoiseMultiplier {
             for name in plan.histogramColumns {
                 guard let index = table.schema.columnIndex(named: name), case .continuous(let values) = table.columns[index],
-                      case .continuous(let lower?, let upper?, _) = table.schema.columns[index].kind
+                      let lower = table.schema.columns[index].kind.numericRange?.min, let upper = table.schema.columns[index].kind.numericRange?.max
                 else { throw SynthesizerError.privacy("column \"\(name)\" needs min and max in the schema under DP") }
                 let exact = WeightedHistogram.exactCounts(of: values, bounds: lower...upper, binCount: privacy.histogramBins)
                 let released = try NoisyCounts.release(counts: exact.counts.map { Int($0) }, noiseMultiplier: sigma,
