@@ -90,7 +90,7 @@ public enum ColumnTransform: Sendable, Equatable, Codable {
             { generator in .id((0..<rows).map { generator.value(row: UInt64(max(0, firstID - 1 + $0))) }) }(
                 FreshValueGenerator(shape: shape, seed: freshSeed, column: name))
         case .continuous(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
-        case .discrete(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
+        case .discrete(let t): t.decode(input, rows: rows, stride: stride, offset: offset, firstID: firstID, freshSeed: freshSeed)
         case .multilabel(let t): t.decode(input, rows: rows, stride: stride, offset: offset)
         }
     }

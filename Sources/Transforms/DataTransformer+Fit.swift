@@ -34,9 +34,9 @@ extension DataTransformer {
                 transforms.append(.continuous(ContinuousTransform(
                     name: column.name, normalization: normalization, lowerBound: lower, upperBound: upper,
                     integer: integer, decimals: decimals, nullable: column.nullable)))
-            case (.categorical(let categories), .categorical(_, let seen)):
-                transforms.append(.discrete(DiscreteTransform(
-                    name: column.name, isBoolean: false, categories: categories ?? seen, nullable: column.nullable)))
+            case (.categorical(let categories), .categorical(let codes, let seen)):
+                transforms.append(.discrete(Self.categorical(
+                    column, categories: categories ?? seen, codes: codes, seen: seen, limit: options.maxOneHotCategories)))
             case (.boolean, _):
                 transforms.append(.discrete(DiscreteTransform(
                     name: column.name, isBoolean: true, categories: ["false", "true"], nullable: column.nullable)))
@@ -104,6 +104,29 @@ extension DataTransformer {
         var publicOptions = options
         publicOptions.learnDecimals = false
         self.init(schema: schema, options: publicOptions, columns: transforms, isPublic: true)
+    }
+
+    /// One-hot over every category, or — above `limit` categories — over the `limit − 1` most
+    /// frequent ones plus a rare bucket holding the rest with their counts.
+    private static func categorical(_ column: ColumnSchema, categories: [String], codes: [Int32], seen: [String],
+                                    limit: Int?) -> DiscreteTransform {
+        guard let limit, limit >= 2, categories.count > limit else {
+            return DiscreteTransform(name: column.name, isBoolean: false, categories: categories, nullable: column.nullable)
+        }
+        // Counts per schema category: the table's codes index `seen`, which may be ordered differently.
+        let position = Dictionary(categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let toSchema = seen.map { position[$0] ?? -1 }
+        var counts = [Int](repeating: 0, count: categories.count)
+        for code in codes where code >= 0 {
+            let category = toSchema[Int(code)]
+            if category >= 0 { counts[category] += 1 }
+        }
+        let byFrequency = counts.indices.sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        let kept = Set(byFrequency.prefix(limit - 1))
+        let oneHot = counts.indices.filter { kept.contains($0) }.map { Int32($0) }
+        let rare = RareCategories(counts: counts.indices.filter { !kept.contains($0) }.map { (Int32($0), counts[$0]) })
+        return DiscreteTransform(name: column.name, isBoolean: false, categories: categories, nullable: column.nullable,
+                                 oneHot: oneHot, rare: rare)
     }
 
     private static func publicBounds(_ column: ColumnSchema, lower: Double?, upper: Double?) throws(TransformError) -> ClosedRange<Double> {

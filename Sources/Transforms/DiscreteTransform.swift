@@ -4,6 +4,12 @@ import ProfileGANSchema
 ///
 /// Layout: one entry per category (`false`, `true` for booleans), then — nullable columns only — a
 /// final entry for the missing category, so the generator learns how often the cell is empty.
+///
+/// A column with very many categories (more than ``TransformerOptions/maxOneHotCategories``) keeps
+/// one entry for each of its most frequent categories (``oneHot``) and one shared entry, `(rare)`,
+/// for the rest (``rare``); a decoded `(rare)` cell is drawn among them by their training
+/// frequencies. The width, and with it the networks' size and time, is then bounded by the limit
+/// whatever the number of categories.
 public struct DiscreteTransform: Sendable, Equatable, Codable {
     /// The column's name.
     public let name: String
@@ -13,19 +19,74 @@ public struct DiscreteTransform: Sendable, Equatable, Codable {
     public let categories: [String]
     /// Whether a missing category follows the categories.
     public let nullable: Bool
+    /// With a rare bucket: the categories (indices) that keep their own entry, in category order.
+    public let oneHot: [Int32]?
+    /// The categories sharing the `(rare)` entry, which follows the ``oneHot`` entries.
+    public let rare: RareCategories?
+    /// The one-hot entry of each category (not stored: derived from the fields above).
+    private let entryOfCategory: [Int]
 
-    public init(name: String, isBoolean: Bool, categories: [String], nullable: Bool) {
+    /// The entry name of the shared rare bucket.
+    public static let rareValueName = "(rare)"
+
+    public init(name: String, isBoolean: Bool, categories: [String], nullable: Bool,
+                oneHot: [Int32]? = nil, rare: RareCategories? = nil) {
         self.name = name
         self.isBoolean = isBoolean
         self.categories = categories
         self.nullable = nullable
+        self.oneHot = rare == nil ? nil : oneHot
+        self.rare = oneHot == nil ? nil : rare
+        if let kept = self.oneHot {
+            var entries = [Int](repeating: kept.count, count: categories.count)
+            for (entry, category) in kept.enumerated() { entries[Int(category)] = entry }
+            entryOfCategory = entries
+        } else {
+            entryOfCategory = Array(0..<categories.count)
+        }
     }
 
+    private enum CodingKeys: String, CodingKey { case name, isBoolean, categories, nullable, oneHot, rare }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let categories = try c.decode([String].self, forKey: .categories)
+        let oneHot = try c.decodeIfPresent([Int32].self, forKey: .oneHot)
+        let rare = try c.decodeIfPresent(RareCategories.self, forKey: .rare)
+        let indices = (oneHot ?? []) + (rare?.members ?? [])
+        guard indices.allSatisfy({ $0 >= 0 && Int($0) < categories.count }), (oneHot == nil) == (rare == nil) else {
+            throw DecodingError.dataCorruptedError(forKey: .oneHot, in: c, debugDescription: "rare-bucket category indices out of range")
+        }
+        self.init(name: try c.decode(String.self, forKey: .name), isBoolean: try c.decode(Bool.self, forKey: .isBoolean),
+                  categories: categories, nullable: try c.decode(Bool.self, forKey: .nullable), oneHot: oneHot, rare: rare)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(isBoolean, forKey: .isBoolean)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(nullable, forKey: .nullable)
+        try c.encodeIfPresent(oneHot, forKey: .oneHot)
+        try c.encodeIfPresent(rare, forKey: .rare)
+    }
+
+    public static func == (a: DiscreteTransform, b: DiscreteTransform) -> Bool {
+        a.name == b.name && a.isBoolean == b.isBoolean && a.categories == b.categories && a.nullable == b.nullable
+            && a.oneHot == b.oneHot && a.rare == b.rare
+    }
+
+    /// The number of one-hot entries before the missing one.
+    private var valueEntries: Int { oneHot.map { $0.count + 1 } ?? categories.count }
+
     /// The number of encoded columns.
-    public var width: Int { categories.count + (nullable ? 1 : 0) }
+    public var width: Int { valueEntries + (nullable ? 1 : 0) }
 
     /// The entry names of the one-hot block (the missing category is ``DiscreteBlock/missingValueName``).
-    public var valueNames: [String] { categories + (nullable ? [DiscreteBlock.missingValueName] : []) }
+    public var valueNames: [String] {
+        let values = oneHot.map { $0.map { categories[Int($0)] } + [Self.rareValueName] } ?? categories
+        return values + (nullable ? [DiscreteBlock.missingValueName] : [])
+    }
 
     func segments(startingAt start: Int) -> [OutputSegment] {
         [OutputSegment(start: start, length: width, activation: .softmax)]
@@ -42,7 +103,7 @@ public struct DiscreteTransform: Sendable, Equatable, Codable {
             return (flags.map { Int32($0) }, [0, 1])
         case .categorical(let codes, let tableCategories):
             let entries = try vocabularyMapping(from: tableCategories, to: categories, column: name, word: "category")
-            return (codes, entries)
+            return (codes, entries.map { entryOfCategory[$0] })
         default:
             throw TransformError(column: name, message: "expected \(isBoolean ? "boolean" : "categorical") values")
         }
@@ -55,18 +116,29 @@ public struct DiscreteTransform: Sendable, Equatable, Codable {
             let code = Int(codes[source])
             if code < 0 {
                 guard nullable else { throw TransformError(column: name, message: "missing value in row \(source + 1), but the column is not nullable") }
-                output[r * stride + offset + categories.count] = 1
+                output[r * stride + offset + valueEntries] = 1
             } else {
                 output[r * stride + offset + entries[code]] = 1
             }
         }
     }
 
-    func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int) -> ColumnValues {
+    /// Decodes the block; a `(rare)` entry in row r draws a rare category from a uniform number
+    /// that is a pure function of (`freshSeed`, column, `firstID` + r), so output stays reproducible.
+    func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int,
+                firstID: Int = 1, freshSeed: UInt64 = 0) -> ColumnValues {
         var codes = [Int32](repeating: 0, count: rows)
+        let key = FreshValueGenerator.key(seed: freshSeed, column: name)
         for r in 0..<rows {
             let entry = argmax(input, from: r * stride + offset, count: width)
-            codes[r] = entry == categories.count ? -1 : Int32(entry)
+            if entry == valueEntries {
+                codes[r] = -1
+            } else if let oneHot {
+                let u = Double(FreshValueGenerator.mix(key ^ UInt64(bitPattern: Int64(firstID + r))) >> 11) * 0x1p-53
+                codes[r] = entry < oneHot.count ? oneHot[entry] : (rare?.draw(u) ?? oneHot.first ?? 0)
+            } else {
+                codes[r] = Int32(entry)
+            }
         }
         return isBoolean ? .boolean(codes.map { Int8($0) }) : .categorical(codes: codes, categories: categories)
     }

@@ -20,8 +20,7 @@ public struct FreshValueGenerator: Sendable {
 
     public init(shape: PIIShape, seed: UInt64, column: String) {
         self.shape = shape
-        var key = Self.mix(seed ^ 0x5049_4900)
-        for byte in column.utf8 { key = Self.mix(key ^ UInt64(byte)) }
+        let key = Self.key(seed: seed, column: column)
         self.key = key
         switch shape {
         case .pattern(let text): pattern = PIIPattern(text)
@@ -80,6 +79,13 @@ public struct FreshValueGenerator: Sendable {
         let (given, family) = parts(row)
         let domain = FreshValueWords.domains[Int(Self.mix(key ^ row ^ 0xD0) % UInt64(FreshValueWords.domains.count))]
         return "\(given).\(family)\(row + 1)@\(domain)"
+    }
+
+    /// The per-column key of a generation seed.
+    static func key(seed: UInt64, column: String) -> UInt64 {
+        var key = mix(seed ^ 0x5049_4900)
+        for byte in column.utf8 { key = mix(key ^ UInt64(byte)) }
+        return key
     }
 
     /// SplitMix64's finalizer: a bijective mix of 64 bits.

@@ -31,6 +31,12 @@ public struct TransformerOptions: Sendable, Equatable, Codable {
     /// (up to 6) so that decoding rounds to them, making round trips exact. A (tiny) fact about the
     /// private data, so the public (DP) constructor never learns it.
     public var learnDecimals = true
+    /// A categorical column fitted from a table with more categories than this keeps one-hot
+    /// entries for its `maxOneHotCategories − 1` most frequent categories and one shared `(rare)`
+    /// entry for the rest (``DiscreteTransform``), so memory and time do not grow with the number
+    /// of categories. `nil` (also what model files from before this option read as): no limit.
+    /// The public (DP) constructor does not apply it yet.
+    public var maxOneHotCategories: Int? = 100
 
     public init() {}
 

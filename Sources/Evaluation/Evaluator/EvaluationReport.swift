@@ -17,6 +17,8 @@ public struct EvaluationReport: Sendable, Codable, Equatable {
     public var utility: UtilityScores?
     /// DCR, exact copies, membership inference.
     public var privacy: PrivacyScores
+    /// Per `pii` column: synthetic values equal to a real one (should be 0; not part of fidelity).
+    public var identifierCopies: [IdentifierCopies] = []
     /// The model's accounted guarantee, when given.
     public var accounted: AccountedPrivacy?
     /// Per-column distributions for plotting.

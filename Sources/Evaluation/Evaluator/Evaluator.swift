@@ -74,6 +74,7 @@ public struct Evaluator: Sendable {
             dataset: real.schema.name,
             rows: .init(real: real.rowCount, synthetic: synthetic.rowCount, holdout: holdout?.rowCount),
             quality: quality, detection: detection, threeWayMarginals: marginals, utility: utility, privacy: privacy,
+            identifierCopies: IdentifierCopies.count(real: real, synthetic: synthetic),
             accounted: options.accounted, distributions: aligned.map(ColumnDistribution.init), seed: options.seed)
     }
 }

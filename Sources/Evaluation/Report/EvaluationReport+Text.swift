@@ -13,6 +13,9 @@ extension EvaluationReport {
         if let mia = privacy.mia {
             lines.append("membership inference: ROC-AUC \(HTMLText.number(mia.auc)), empirical ε ≥ \(HTMLText.number(mia.epsilonLowerBound, 2)) at \(HTMLText.percent(mia.confidence, 0)) (δ = \(HTMLText.small(mia.delta)))")
         }
+        for c in identifierCopies {
+            lines.append("pii \(c.column): \(c.copies) of \(c.syntheticValues) synthetic values equal a real one\(c.copies == 0 ? "" : " — check the column's shape")")
+        }
         if let a = accounted { lines.append("accounted: ε = \(HTMLText.number(a.epsilon, 3)), δ = \(HTMLText.small(a.delta)) (\(a.accountant))") }
         return lines.joined(separator: "\n")
     }
