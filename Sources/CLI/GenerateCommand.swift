@@ -108,6 +108,9 @@ struct GenerateCommand: ParsableCommand {
             var line = "generated \(report.rows) rows (seed \(report.seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
             if output != "-" { line += " → \(output)" }
             if !conditions.isEmpty { line += String(format: "; %.1f%% of generated rows met the conditions", report.acceptanceRate * 100) }
+            for (constraint, repaired) in zip(fitted.schema.constraints, report.constraintRepairs) {
+                line += "; \(constraint) repaired in " + String(format: "%.2f%% of rows", Double(repaired) / Double(max(1, report.rows)) * 100)
+            }
             printError(line)
         }
     }

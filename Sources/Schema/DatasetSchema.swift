@@ -21,11 +21,14 @@ public struct DatasetSchema: Sendable, Equatable, Codable {
     public var name: String
     /// The columns, in the order the CSV files hold them.
     public var columns: [ColumnSchema]
+    /// Rules between columns that generated rows keep (see ``SchemaConstraint``).
+    public var constraints: [SchemaConstraint]
 
     /// Creates a schema and checks it (see ``validate()``).
-    public init(name: String, columns: [ColumnSchema]) throws(SchemaError) {
+    public init(name: String, columns: [ColumnSchema], constraints: [SchemaConstraint] = []) throws(SchemaError) {
         self.name = name
         self.columns = columns
+        self.constraints = constraints
         try validate()
     }
 
@@ -49,11 +52,12 @@ public struct DatasetSchema: Sendable, Equatable, Codable {
             }
             try column.validate()
         }
+        for constraint in constraints { try constraint.validate(in: self) }
     }
 }
 
 extension DatasetSchema {
-    private enum CodingKeys: String, CodingKey { case name, columns }
+    private enum CodingKeys: String, CodingKey { case name, columns, constraints }
 
     public init(from decoder: any Decoder) throws {
         for key in try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue) where !SchemaKeys.dataset.contains(key) {
@@ -63,6 +67,7 @@ extension DatasetSchema {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? "dataset"
         columns = try container.decode([ColumnSchema].self, forKey: .columns)
+        constraints = try container.decodeIfPresent([SchemaConstraint].self, forKey: .constraints) ?? []
         try validate()
     }
 

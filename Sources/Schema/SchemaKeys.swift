@@ -2,7 +2,7 @@
 /// messages' suggestions and the test that keeps `schemas/dataset-schema.json` in step.
 public enum SchemaKeys {
     /// Keys of the top-level object.
-    public static let dataset: [String] = ["name", "columns"]
+    public static let dataset: [String] = ["name", "columns", "constraints"]
 
     /// Keys every column may have.
     public static let common: [String] = ["name", "type", "nullable", "description"]

@@ -21,6 +21,8 @@ final class GenerationWorker: @unchecked Sendable {
     /// plan gave the first id, else encoded for the caller to decode.
     struct Output {
         var decoded: Table?
+        /// Rows each schema constraint repaired in `decoded` (see `DataTransformer.decodeReportingRepairs`).
+        var repairs: [Int] = []
         var values: [Float]
         var acceptedRows: Int
         var examinedRows: Int
@@ -68,10 +70,12 @@ final class GenerationWorker: @unchecked Sendable {
             start += rows
         }
         if let firstID = plan.firstID {
-            let table = model.transformer.decode(UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns),
-                                                 rows: plan.rows, firstID: firstID, freshSeed: plan.freshSeed)
+            let (table, repairs) = model.transformer.decodeReportingRepairs(
+                UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns), rows: plan.rows, firstID: firstID,
+                freshSeed: plan.freshSeed)
             // Every row is kept and the batch is sized to what is needed, so no partial count is asked for.
-            return Output(decoded: table, values: [], acceptedRows: plan.rows, examinedRows: plan.rows, examinedAtAccepted: [])
+            return Output(decoded: table, repairs: repairs, values: [], acceptedRows: plan.rows, examinedRows: plan.rows,
+                          examinedAtAccepted: [])
         }
         var accepted = Output(decoded: nil, values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])
         for r in 0..<plan.rows {

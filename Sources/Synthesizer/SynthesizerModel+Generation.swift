@@ -75,6 +75,9 @@ extension SynthesizerModel {
         public var attempted: Int
         /// The seed used.
         public var seed: UInt64
+        /// Rows each schema constraint (in `schema.constraints` order) had to repair: the rate at
+        /// which the generator broke it (repaired rows keep it; see `DataTransformer.decodeReportingRepairs`).
+        public var constraintRepairs: [Int] = []
         /// Share of generated rows that met the conditions (1 without conditions).
         public var acceptanceRate: Double { attempted == 0 ? 1 : Double(rows) / Double(attempted) }
     }
@@ -116,6 +119,7 @@ extension SynthesizerModel {
         let parallel = BLASThreads.parallelWorkers(upTo: options.workers)
         let workers = (0..<min(parallel, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
         var written = 0, attempted = 0, nextBatch = 0
+        var repairs = [Int](repeating: 0, count: schema.constraints.count)
 
         // Without conditions a round gives every worker several batches, so the workers meet (and
         // wait for the slowest) less often; with conditions one each, so that a small job does not
@@ -158,6 +162,7 @@ extension SynthesizerModel {
                 let kept = min(output.acceptedRows, target - written)
                 attempted += kept == output.acceptedRows ? output.examinedRows : output.examinedRowsBeforeAccepted(kept)
                 guard kept > 0 else { continue }
+                for (c, count) in output.repairs.enumerated() { repairs[c] += count }
                 if let batch = prepared[i] {
                     try write(batch)  // all its rows are needed: batches without conditions are sized exactly
                     written += kept
@@ -165,8 +170,11 @@ extension SynthesizerModel {
                     continue
                 }
                 try output.values.withUnsafeBufferPointer { values in
-                    try write(prepare(transformer.decode(UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]),
-                                                         rows: kept, firstID: range.lowerBound + written + 1, freshSeed: seed)))
+                    let (table, repaired) = transformer.decodeReportingRepairs(
+                        UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]), rows: kept,
+                        firstID: range.lowerBound + written + 1, freshSeed: seed)
+                    for (c, count) in repaired.enumerated() { repairs[c] += count }
+                    try write(prepare(table))
                 }
                 written += kept
                 options.progress?(written, target)
@@ -177,6 +185,6 @@ extension SynthesizerModel {
                     "only \(written) of \(attempted) generated rows met the conditions (\(options.conditions.joined(separator: ", "))); the model rarely produces such rows")
             }
         }
-        return GenerationReport(rows: written, attempted: attempted, seed: seed)
+        return GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs)
     }
 }

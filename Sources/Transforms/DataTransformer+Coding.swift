@@ -39,11 +39,46 @@ extension DataTransformer {
 
     /// Decodes from a buffer (see ``decode(_:rows:firstID:freshSeed:)-([Float],_,_,_)``).
     public func decode(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1, freshSeed: UInt64 = 0) -> Table {
+        decodeReportingRepairs(values, rows: rows, firstID: firstID, freshSeed: freshSeed).table
+    }
+
+    /// Decodes like ``decode(_:rows:firstID:freshSeed:)-(UnsafeBufferPointer<Float>,_,_,_)`` and says how many
+    /// rows each schema constraint repaired (in `schema.constraints` order): a child category never
+    /// seen with its parent is redrawn among the parent's children (by training frequency, from
+    /// the seed and row id), and `high < low` swaps the two values. Every returned row keeps every
+    /// constraint.
+    public func decodeReportingRepairs(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1,
+                                       freshSeed: UInt64 = 0) -> (table: Table, repairs: [Int]) {
         precondition(values.count >= rows * width, "the buffer needs rows × width entries")
-        let decoded = columns.enumerated().map { index, column in
+        var decoded = columns.enumerated().map { index, column in
             column.decode(values, rows: rows, stride: width, offset: columnOffsets[index], firstID: firstID, freshSeed: freshSeed)
         }
-        return Table(schema: schema, columns: decoded)
+        var repairs: [Int] = []
+        for constraint in schema.constraints {
+            switch constraint {
+            case .fixedCombinations(let parent, let child):
+                guard let law = combinations.first(where: { schema.columns[$0.parent].name == parent && schema.columns[$0.child].name == child }),
+                      case .categorical(let parentCodes, _) = decoded[law.parent],
+                      case .categorical(var childCodes, let categories) = decoded[law.child] else { repairs.append(0); continue }
+                let key = FreshValueGenerator.key(seed: freshSeed, column: "constraint " + child)
+                repairs.append(law.repair(parentCodes: parentCodes, childCodes: &childCodes) { row in
+                    Double(FreshValueGenerator.mix(key ^ UInt64(firstID + row)) >> 11) * 0x1p-53
+                })
+                decoded[law.child] = .categorical(codes: childCodes, categories: categories)
+            case .inequality(let low, let high):
+                guard let l = schema.columnIndex(named: low), let h = schema.columnIndex(named: high),
+                      case .continuous(var lows) = decoded[l], case .continuous(var highs) = decoded[h] else { repairs.append(0); continue }
+                var swapped = 0
+                for row in 0..<rows where highs[row] < lows[row] {  // false when either is missing (NaN)
+                    (lows[row], highs[row]) = (highs[row], lows[row])
+                    swapped += 1
+                }
+                decoded[l] = .continuous(lows)
+                decoded[h] = .continuous(highs)
+                repairs.append(swapped)
+            }
+        }
+        return (Table(schema: schema, columns: decoded), repairs)
     }
 
     private func checkCompatible(_ other: DatasetSchema) throws(TransformError) {

@@ -47,7 +47,14 @@ extension DataTransformer {
                 throw TransformError(column: column.name, message: "the table's values do not match the schema's column type \(column.kind.typeName)")
             }
         }
-        self.init(schema: table.schema, options: options, columns: transforms, isPublic: false)
+        var combinations: [CombinationLaw] = []
+        for case .fixedCombinations(let parent, let child) in table.schema.constraints {
+            guard let p = table.schema.columnIndex(named: parent), let c = table.schema.columnIndex(named: child),
+                  case .discrete(let parentTransform) = transforms[p], case .discrete(let childTransform) = transforms[c] else { continue }
+            combinations.append(CombinationLaw.fit(table, parent: p, child: c, parentCategories: parentTransform.categories,
+                                                   childCategories: childTransform.categories))
+        }
+        self.init(schema: table.schema, options: options, columns: transforms, isPublic: false, combinations: combinations)
     }
 
     /// Builds the transformer from public information only — the schema's bounds, categories and
@@ -100,6 +107,9 @@ extension DataTransformer {
             case .continuous, .datetime:
                 preconditionFailure("numeric kinds are handled above")
             }
+        }
+        for case .fixedCombinations(let parent, let child) in schema.constraints {
+            throw TransformError(column: child, message: "the fixed_combinations constraint (\(parent), \(child)) reads its allowed pairs from the data, which differential privacy does not allow yet; remove it for a DP fit")
         }
         var publicOptions = options
         publicOptions.learnDecimals = false

@@ -29,6 +29,8 @@ public struct DataTransformer: Sendable, Equatable {
     /// Whether the transformer was built without reading any private row (see
     /// ``init(publicSchema:options:continuousHistograms:rng:)``).
     public let isPublic: Bool
+    /// The fitted `fixed_combinations` constraints of the schema (decoding repairs rows by them).
+    public let combinations: [CombinationLaw]
 
     /// The number of encoded values per row.
     public let width: Int
@@ -40,8 +42,10 @@ public struct DataTransformer: Sendable, Equatable {
     public let discreteBlocks: [DiscreteBlock]
 
     /// Assembles a transformer from fitted columns (the fitting constructors call this).
-    public init(schema: DatasetSchema, options: TransformerOptions, columns: [ColumnTransform], isPublic: Bool) {
+    public init(schema: DatasetSchema, options: TransformerOptions, columns: [ColumnTransform], isPublic: Bool,
+                combinations: [CombinationLaw] = []) {
         precondition(columns.count == schema.columns.count, "one ColumnTransform per schema column")
+        self.combinations = combinations
         self.schema = schema
         self.options = options
         self.columns = columns
@@ -81,7 +85,7 @@ public struct DataTransformer: Sendable, Equatable {
 }
 
 extension DataTransformer: Codable {
-    private enum CodingKeys: String, CodingKey { case schema, options, columns, isPublic = "public" }
+    private enum CodingKeys: String, CodingKey { case schema, options, columns, isPublic = "public", combinations }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -91,7 +95,8 @@ extension DataTransformer: Codable {
             throw DecodingError.dataCorruptedError(forKey: .columns, in: c, debugDescription: "the column encodings do not match the schema's columns")
         }
         self.init(schema: schema, options: try c.decode(TransformerOptions.self, forKey: .options),
-                  columns: columns, isPublic: try c.decode(Bool.self, forKey: .isPublic))
+                  columns: columns, isPublic: try c.decode(Bool.self, forKey: .isPublic),
+                  combinations: try c.decodeIfPresent([CombinationLaw].self, forKey: .combinations) ?? [])
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -100,5 +105,6 @@ extension DataTransformer: Codable {
         try c.encode(options, forKey: .options)
         try c.encode(columns, forKey: .columns)
         try c.encode(isPublic, forKey: .isPublic)
+        if !combinations.isEmpty { try c.encode(combinations, forKey: .combinations) }
     }
 }
