@@ -64,6 +64,23 @@ public enum Synthesizer {
         // Record the settings in effect, not "automatic".
         configuration.loss = configuration.effectiveLoss
         configuration.continuousEncoding = configuration.effectiveContinuousEncoding
+        let (trainer, encoded) = try plainTraining(table, configuration: configuration, seed: seed)
+
+        let stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: table.rowCount, batchSize: configuration.batchSize)
+        var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
+                                rowsPerStep: configuration.batchSize, options: options)
+        func snapshot() throws -> SynthesizerModel {
+            try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
+                          privacy: nil, options: options)
+        }
+        try loop.run(snapshot: snapshot) { plainStep(trainer, encoded: encoded) }
+        return try snapshot()
+    }
+
+    /// The transformer, encoded rows, sampler and trainer of a plain fit of `table` (everything
+    /// before the first step). `package`: the training-step benchmark builds its trainer here too.
+    package static func plainTraining(_ table: Table, configuration: SynthesizerConfiguration,
+                                      seed: UInt64) throws -> (trainer: GANTrainer, encoded: EncodedBatch) {
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
         let transformer = try DataTransformer(
@@ -76,23 +93,19 @@ public enum Synthesizer {
             trainer.marginalTargets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer,
                                                       weight: configuration.effectiveMarginalWeight)
         }
+        return (trainer, encoded)
+    }
 
-        let stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: table.rowCount, batchSize: configuration.batchSize)
-        var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
-                                rowsPerStep: configuration.batchSize, options: options)
-        func snapshot() throws -> SynthesizerModel {
-            try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
-                          privacy: nil, options: options)
+    /// One step of a plain fit: the configured discriminator updates, then one generator update.
+    /// Returns (generator loss, last discriminator loss, discriminator updates made).
+    package static func plainStep(_ trainer: GANTrainer, encoded: EncodedBatch) -> (generator: Float, discriminator: Float, discriminatorUpdates: Int) {
+        let configuration = trainer.configuration
+        var discriminatorLoss: Float = 0
+        for _ in 0..<configuration.discriminatorSteps {
+            discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
         }
-        try loop.run(snapshot: snapshot) {
-            var discriminatorLoss: Float = 0
-            for _ in 0..<configuration.discriminatorSteps {
-                discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
-            }
-            let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
-            return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
-        }
-        return try snapshot()
+        let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
+        return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
     }
 
     static func makeModel(trainer: GANTrainer, configuration: SynthesizerConfiguration, loop: TrainingLoop,
