@@ -13,6 +13,7 @@ struct BenchCommand: ParsableCommand {
             BenchTransformsCommand.self,
             BenchFitCommand.self,
             BenchEvaluateCommand.self,
+            BenchScaleCommand.self,
             AccountantBenchCommand.self,
         ])
 }
