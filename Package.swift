@@ -69,7 +69,7 @@ let package = Package(
             name: "ProfileGANBenchmarks",
             dependencies: [
                 "CLibCSV", "COpenBLAS", "ProfileGANRandom", "ProfileGANCSV", "ProfileGANSchema", "ProfileGANTransforms",
-                "ProfileGANNeural", "ProfileGANPrivacy", "ProfileGANSynthesizer",
+                "ProfileGANNeural", "ProfileGANPrivacy", "ProfileGANSynthesizer", "ProfileGANEvaluation",
             ],
             path: "Sources/Benchmarks", exclude: ["README.md"]),
         .executableTarget(

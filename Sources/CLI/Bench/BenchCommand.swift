@@ -14,6 +14,7 @@ struct BenchCommand: ParsableCommand {
             BenchFitCommand.self,
             BenchEvaluateCommand.self,
             BenchScaleCommand.self,
+            BenchFidelityCommand.self,
             AccountantBenchCommand.self,
         ])
 }
