@@ -18,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C glue: a module map over libcsv, and a small loader for OpenBLAS (both installed with apt, see README).
@@ -41,7 +42,10 @@ let package = Package(
             dependencies: ["COpenBLAS", "ProfileGANRandom"], path: "Sources/Neural", exclude: ["README.md"]),
         .target(
             name: "ProfileGANPrivacy",
-            dependencies: ["ProfileGANRandom", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ProfileGANRandom", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Sources/Privacy", exclude: ["README.md"]),
         .target(
             name: "ProfileGANSynthesizer",
@@ -74,7 +78,7 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema", "ProfileGANRandom", "TestSupport"]),
         .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms"]),
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "ProfileGAN", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["profilegan", "TestSupport"]),

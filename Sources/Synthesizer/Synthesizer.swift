@@ -52,8 +52,6 @@ public enum Synthesizer {
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
         var configuration = configuration
-        // Whether the user asked for a reproducible run: only then may DP noise come from the seed.
-        let seededByUser = configuration.seed != nil
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
         let previousThreads = BLASThreads.count
@@ -62,7 +60,7 @@ public enum Synthesizer {
 
         if let privacy {
             return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed,
-                                    noiseSeed: seededByUser ? seed : nil, options: options)
+                                    noiseSeed: privacy.insecureReplayableNoise ? seed : nil, options: options)
         }
         // Record the settings in effect, not "automatic".
         configuration.loss = configuration.effectiveLoss

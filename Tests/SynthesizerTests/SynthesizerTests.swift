@@ -208,7 +208,7 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(record.dp)
         #expect(try #require(record.epsilon) <= 1)
         #expect(record.delta == 1e-5)
-        #expect(record.randomness == .seeded)
+        #expect(record.randomness == .secure)  // although the configuration has a seed
         let recomputed = try #require(try record.recomputedEpsilon())
         #expect(abs(recomputed - record.epsilon!) < 1e-9)
         #expect(record.mechanisms == plan.mechanisms)
@@ -218,7 +218,7 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(model.configuration.pac == 1 && model.configuration.loss == .bce && model.configuration.continuousEncoding == .minmax)
     }
 
-    @Test func noiseIsSecureUnlessTheUserGaveASeed() throws {
+    @Test func noiseIsSecureWhateverTheSeedAndReplayableOnlyByName() throws {
         var configuration = tinyConfiguration()
         configuration.epochs = 1
         configuration.seed = nil
@@ -228,7 +228,15 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(unseeded.privacy?.randomness == .secure)
         configuration.seed = 11
         let seeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
-        #expect(seeded.privacy?.randomness == .seeded)
+        #expect(seeded.privacy?.randomness == .secure)
+        #expect(seeded.privacy?.dp == true)
+        privacy.insecureReplayableNoise = true
+        let replayable = try #require(try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy).privacy)
+        #expect(replayable.randomness == .replayable)
+        #expect(!replayable.dp && replayable.epsilon == nil && replayable.epsilonIfNoiseWereSecret != nil)
+        #expect(replayable.auditText().hasPrefix("NOT differentially private: the noise can be replayed"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(replayable.auditJSON().utf8)) as? [String: Any])
+        #expect(object["dp"] as? Bool == false && object["epsilon"] is NSNull)
     }
 
     @Test func stoppingEarlyRecordsOnlyTheStepsMade() throws {

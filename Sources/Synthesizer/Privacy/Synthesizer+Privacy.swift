@@ -54,8 +54,9 @@ extension Synthesizer {
                              seed: UInt64, noiseSeed: UInt64?, options: FitOptions) throws -> SynthesizerModel {
         let configuration = try privateConfiguration(configuration, privacy: privacy)
         let plan = try planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
-        // DP noise and Poisson sampling: the OS's secure source unless the user asked for a seeded run.
-        var noise = PrivacyNoiseGenerator(seed: noiseSeed)
+        // DP noise, Poisson sampling and the per-row randomness of real rows: the OS's secure source,
+        // whatever the seed; only a run that asks for replayable (non-DP) noise by name derives it.
+        var noise = PrivacyNoiseGenerator(replaySeed: noiseSeed)
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
 
