@@ -47,7 +47,7 @@ public final class SynthesizerModel: @unchecked Sendable {
 
 /// How a fit went, as recorded in the model file.
 public struct TrainingSummary: Sendable, Codable, Equatable {
-    /// Rows in the training table.
+    /// Rows in the training table — under DP the released noisy count ñ, never the exact n.
     public var rows: Int
     /// Epochs finished (less than planned when training was stopped early).
     public var epochsCompleted: Int

@@ -36,10 +36,10 @@ struct PrivacyCommandOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The privacy budget ledger (SQLite).", valueName: "path"))
     var ledger: String = BudgetLedger.defaultPath
 
-    @Option(name: .long, help: "The dataset's id in the ledger (default: SHA-256 of the data file).")
+    @Option(name: .long, help: "The dataset's id in the ledger (default: a keyed hash of the parsed rows, the same for any re-export of them).")
     var datasetID: String?
 
-    @Option(name: .long, help: "Set this dataset's total ε cap in the ledger before the fit.")
+    @Option(name: .long, help: "The dataset's total ε cap: set for a new dataset; an existing one must already have it (change caps with `ledger set-budget`).")
     var budget: Double?
 
     @Flag(name: .long, help: "Tests only: derive the DP noise from --seed so the fit is bit-reproducible. The result is NOT differentially private (the noise can be replayed); the model, the ledger and audit say so.")
