@@ -200,9 +200,9 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         var privacy = PrivacyOptions(target: .epsilon(1))
         privacy.delta = 1e-5
         let table = try smallTable()
-        let plan = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
-        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy,
-                                        options: .init(trainingDataSHA256: "0123abcd"))
+        let fit = try PrivateFit(table: table, configuration: configuration, privacy: privacy,
+                                 ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()))
+        let model = try fit.train(options: .init(trainingDataSHA256: "0123abcd"))
         #expect(model.summary.trainingDataSHA256 == nil)  // a whole-table hash is not DP
         let record = try #require(model.privacy)
         #expect(record.dp)
@@ -211,10 +211,13 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(record.randomness == .secure)  // although the configuration has a seed
         let recomputed = try #require(try record.recomputedEpsilon())
         #expect(abs(recomputed - record.epsilon!) < 1e-9)
-        #expect(record.mechanisms == plan.mechanisms)
+        #expect(record.mechanisms == fit.plan.mechanisms)
         guard case .poissonGaussian(let dpsgd) = try #require(record.mechanisms.last) else { Issue.record("no DP-SGD mechanism"); return }
-        #expect(dpsgd.steps == 3 * 4)  // 400 rows / batch 100 = 4 steps per epoch
-        #expect(abs(dpsgd.samplingRate - 0.25) < 1e-12)
+        // Everything follows the noisy row count ñ, not the 400 rows.
+        let noisy = fit.plan.noisyRowCount
+        #expect(model.summary.rows == noisy)
+        #expect(dpsgd.steps == 3 * (noisy / 100))
+        #expect(abs(dpsgd.samplingRate - 100 / Double(noisy)) < 1e-12)
         #expect(model.configuration.pac == 1 && model.configuration.loss == .bce && model.configuration.continuousEncoding == .minmax)
     }
 
@@ -224,14 +227,14 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         configuration.seed = nil
         var privacy = PrivacyOptions(target: .noiseMultiplier(2))
         privacy.accountant = .rdp
-        let unseeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
+        let unseeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy, options: .charged())
         #expect(unseeded.privacy?.randomness == .secure)
         configuration.seed = 11
-        let seeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
+        let seeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy, options: .charged())
         #expect(seeded.privacy?.randomness == .secure)
         #expect(seeded.privacy?.dp == true)
         privacy.insecureReplayableNoise = true
-        let replayable = try #require(try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy).privacy)
+        let replayable = try #require(try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy, options: .charged()).privacy)
         #expect(replayable.randomness == .replayable)
         #expect(!replayable.dp && replayable.epsilon == nil && replayable.epsilonIfNoiseWereSecret != nil)
         #expect(replayable.auditText().hasPrefix("NOT differentially private: the noise can be replayed"))
@@ -244,22 +247,25 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         configuration.epochs = 4
         let control = TrainingControl()
         let options = Synthesizer.FitOptions(control: control) { report in if report.epoch == 1 { control.requestStop() } }
-        let model = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: PrivacyOptions(target: .noiseMultiplier(1.5)), options: options)
+        let model = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: PrivacyOptions(target: .noiseMultiplier(1.5)), options: .charged(options))
         guard case .poissonGaussian(let dpsgd) = try #require(model.privacy?.mechanisms.last) else { Issue.record("no DP-SGD mechanism"); return }
-        #expect(dpsgd.steps == 4)
+        #expect(model.summary.epochsCompleted == 1)
+        #expect(dpsgd.steps == model.summary.discriminatorSteps && dpsgd.steps == model.summary.rows / 100)
     }
 
     @Test func refusesWhatDPCannotCover() throws {
         let table = try smallTable()
         var configuration = tinyConfiguration()
         configuration.loss = .wganGP
-        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1))) }
+        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1)), options: .charged()) }
         configuration = tinyConfiguration()
         configuration.continuousEncoding = .vgm
-        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1))) }
+        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1)), options: .charged()) }
         var privacy = PrivacyOptions(target: .epsilon(1))
         privacy.delta = 1.0 / 300  // ≥ 1/n
-        #expect(throws: (any Error).self) { try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: privacy) }
+        #expect(throws: (any Error).self) { try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: privacy, options: .charged()) }
+        // Without a ledger a DP fit is refused: nothing is spent off the books.
+        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: PrivacyOptions(target: .epsilon(1))) }
     }
 
     @Test func refusesASchemaWithoutBounds() throws {
@@ -269,7 +275,7 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         ])
         let table = Table(schema: schema, columns: [.continuous((0..<50).map(Double.init)), .categorical(codes: [Int32](repeating: 0, count: 50), categories: ["a", "b"])])
         do {
-            _ = try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: PrivacyOptions(target: .epsilon(1)))
+            _ = try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: PrivacyOptions(target: .epsilon(1)), options: .charged())
             Issue.record("a DP fit without bounds was accepted")
         } catch {
             #expect("\(error)".contains("income"))

@@ -25,7 +25,10 @@ public enum DiscreteGaussian {
         guard sigma > 0, sigma <= largestNoiseMultiplier, sigma.isFinite else {
             throw PrivacyParameterError.invalid("discrete Gaussian σ must be in (0, \(largestNoiseMultiplier)], got \(sigma)")
         }
-        let numerator = UInt64((sigma * sigma * Double(varianceDenominator)).rounded(.up))
+        // Up, except within rounding error of a multiple (so that a σ this returns maps to itself);
+        // the accountant is given the σ of the rational actually sampled, so either way is exact.
+        let scaled = sigma * sigma * Double(varianceDenominator)
+        let numerator = UInt64(max(1, (scaled * (1 - 1e-12)).rounded(.up)))
         return (numerator, (Double(numerator) / Double(varianceDenominator)).squareRoot())
     }
 
