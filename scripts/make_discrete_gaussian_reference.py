@@ -3,7 +3,7 @@
 dp_accounting, for Tests/PrivacyTests/DiscreteGaussianTests.swift.
 
     python3 -m venv /tmp/dpacc && /tmp/dpacc/bin/pip install dp-accounting
-    /tmp/dpacc/bin/python scripts/make_discrete_gaussian_reference.py > Tests/Fixtures/discrete_gaussian_pld.json
+    /tmp/dpacc/bin/python scripts/make_discrete_gaussian_reference.py > Tests/Fixtures/reference/discrete_gaussian_pld.json
 
 Each row: "discrete": [[sigma, count], ...] (count vectors, sensitivity 1, N_Z(0, sigma^2)),
 "poisson": [[q, sigma, steps], ...] (Poisson-subsampled Gaussian), delta, and epsilon from

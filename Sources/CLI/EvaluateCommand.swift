@@ -75,6 +75,8 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Single-threaded OpenBLAS lets the distance computations run one block per core.
+        BLASThreads.count = 1
         let datasetSchema = try loadSchema(schema)
         let realTable = try loadTable(real, schema: datasetSchema)
         let syntheticTable = try loadTable(synthetic, schema: datasetSchema)

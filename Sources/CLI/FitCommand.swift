@@ -62,6 +62,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASThreads.count = training.threads
         let datasetSchema = try loadSchema(schema)
         let table: Table
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {
@@ -86,7 +87,7 @@ struct FitCommand: ParsableCommand {
         let digest = data == "-" || privateFit != nil ? nil : try? SHA256.hex(ofFileAt: data)
         var options = Synthesizer.FitOptions(trainingDataSHA256: digest, control: control) { report in
             var message = "epoch \(report.epoch)/\(report.epochs)  G \(String(format: "%.3f", report.generatorLoss))  D \(String(format: "%.3f", report.discriminatorLoss))  \(Int(report.rowsPerSecond)) rows/s  ETA \(ProgressBar.duration(report.estimatedSecondsRemaining))"
-            if let epsilon = report.epsilonSpent { message += String(format: "  ε %.3f", epsilon) }
+            if let epsilon = report.epsilonSpent { message += String(format: "  ε ≤ %.3f", epsilon) }
             progress.update(fraction: Double(report.epoch) / Double(report.epochs), message: message, force: report.epoch == report.epochs)
             log?.append(report)
         }

@@ -59,9 +59,6 @@ public enum Synthesizer {
         var configuration = configuration
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
-        let previousThreads = BLASThreads.count
-        BLASThreads.count = configuration.threads
-        defer { BLASThreads.count = previousThreads }
 
         if let privacy {
             // Every DP fit is charged to a ledger: the same enforcement as `profilegan fit`.

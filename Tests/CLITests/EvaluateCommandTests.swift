@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite struct EvaluateCommandTests {
     @Test func aTableEvaluatedAgainstItselfIsPerfectAndAllCopies() throws {
@@ -18,14 +19,15 @@ import Testing
     @Test func writesTheHTMLReportAndPrintsASummary() throws {
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("evaluate-\(UUID().uuidString).html")
         defer { try? FileManager.default.removeItem(at: report) }
-        let shared = "../shared/"
+        let shared = "Tests/Fixtures/"
+        _ = try Fixture.url("reference/quality/SLID__ctgan.synthetic.csv")
         let outcome = try CLIRunner.run([
             "evaluate", "--real", shared + "data/SLID/train.csv", "--synthetic", shared + "reference/quality/SLID__ctgan.synthetic.csv",
             "--holdout", shared + "data/SLID/test.csv", "--schema", shared + "data/SLID/schema.json", "--target", "sex",
             "--report", report.path,
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        // sdmetrics 0.32 scores this pair 0.8183 (shared/reference/quality/sdmetrics_reference.json).
+        // sdmetrics 0.32 scores this pair 0.8183 (Tests/Fixtures/reference/quality/sdmetrics_reference.json).
         #expect(outcome.stdout.hasPrefix("quality 0.818 "))
         #expect(outcome.stdout.contains("utility (sex): TSTR ROC-AUC"))
         #expect(outcome.stdout.contains("membership inference: ROC-AUC"))
@@ -38,7 +40,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("slid.pgan").path, synthetic = folder.appendingPathComponent("synthetic.csv").path
-        let shared = "../shared/data/SLID/"
+        let shared = try Fixture.relativePath("data/SLID") + "/"
         let fit = try CLIRunner.run([
             "fit", shared + "train.csv", "--schema", shared + "schema.json", "--output", model, "--epsilon", "3", "--epochs", "1",
             "--ledger", folder.appendingPathComponent("ledger.sqlite").path, "--seed", "5", "--quiet",

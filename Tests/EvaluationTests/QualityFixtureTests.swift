@@ -1,10 +1,11 @@
 import Foundation
 import Testing
 import ProfileGANSchema
+import TestSupport
 @testable import ProfileGANEvaluation
 
-/// Agreement with sdmetrics 0.32's QualityReport on the shared fixtures (real/synthetic pairs with
-/// sdmetrics' own numbers in `sdmetrics_reference.json`).
+/// Agreement with sdmetrics 0.32's QualityReport on the fixtures in `Tests/Fixtures/reference/quality/`
+/// (real/synthetic pairs with sdmetrics' own numbers in `sdmetrics_reference.json`).
 @Suite struct QualityFixtureTests {
     struct Reference: Decodable {
         struct Column: Decodable { var column: String; var metric: String; var score: Double }
@@ -19,18 +20,15 @@ import ProfileGANSchema
         var per_pair: [Pair]
     }
 
-    static let references: [String: Reference] = {
-        let url = TestTables.qualityFixtures.appendingPathComponent("sdmetrics_reference.json")
-        return try! JSONDecoder().decode([String: Reference].self, from: Data(contentsOf: url))
-    }()
+    static let quality = "reference/quality/"
 
     @Test(arguments: ["SLID__ctgan", "SLID__marginals", "SLID__mst", "bfi__aim"])
     func matchesSDMetrics(_ name: String) throws {
-        let reference = try #require(Self.references[name])
-        let folder = TestTables.qualityFixtures
-        let schema = try DatasetSchema.load(from: folder.appendingPathComponent(reference.schema))
-        let real = try Table.load(csvAt: folder.appendingPathComponent(reference.real).path, schema: schema)
-        let synthetic = try Table.load(csvAt: folder.appendingPathComponent(reference.synthetic).path, schema: schema)
+        let references = try Fixture.decode([String: Reference].self, from: Self.quality + "sdmetrics_reference.json")
+        let reference = try #require(references[name])
+        let schema = try DatasetSchema.load(from: Fixture.url(Self.quality + reference.schema))
+        let real = try Table.load(csvAt: Fixture.url(Self.quality + reference.real).path, schema: schema)
+        let synthetic = try Table.load(csvAt: Fixture.url(Self.quality + reference.synthetic).path, schema: schema)
         var options = EvaluationOptions()
         options.detectionFolds = 2
         options.privacyQueryRows = 200

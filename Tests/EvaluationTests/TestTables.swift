@@ -35,7 +35,4 @@ enum TestTables {
 
     /// The package root, found from this file's path (Tests/EvaluationTests/…).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// `../shared/reference/quality/` beside the repository root.
-    static let qualityFixtures = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference/quality")
 }

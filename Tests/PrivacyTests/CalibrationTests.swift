@@ -1,17 +1,17 @@
 import Testing
 @testable import ProfileGANPrivacy
 
-/// Noise calibration against ../shared/reference/calibration.json, and its no-overshoot promise.
+/// Noise calibration against Tests/Fixtures/reference/calibration.json, and its no-overshoot promise.
 @Suite struct CalibrationTests {
-    @Test(arguments: ReferenceData.calibrationRows.indices)
+    @Test(arguments: 0..<ReferenceData.calibrationRowCount)
     func rdpCalibrationMatchesReferenceAndNeverOvershoots(row index: Int) throws {
-        let row = ReferenceData.calibrationRows[index]
+        let row = try ReferenceData.calibrationRow(index)
         try check(row, accountant: RDPAccountant(), expected: row.noise_multiplier_rdp, tolerance: 1e-3)
     }
 
-    @Test(arguments: ReferenceData.calibrationRows.indices)
+    @Test(arguments: 0..<ReferenceData.calibrationRowCount)
     func pldCalibrationMatchesReferenceAndNeverOvershoots(row index: Int) throws {
-        let row = ReferenceData.calibrationRows[index]
+        let row = try ReferenceData.calibrationRow(index)
         // A 5× coarser grid than the reference's 1e-4 keeps this debug-build test fast; it moves σ
         // by far less than the tolerance (connect-the-dots is accurate at coarse grids).
         try check(row, accountant: PLDAccountant(valueDiscretizationInterval: 5e-4), expected: row.noise_multiplier_pld, tolerance: 5e-3)

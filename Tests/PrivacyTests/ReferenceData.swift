@@ -1,10 +1,14 @@
 import Foundation
+import TestSupport
 
-/// Reads the shared reference values (`../shared/reference/` next to the package root).
+/// Reads the reference values kept in `Tests/Fixtures/reference/` (see ACCOUNTANT.md there).
+///
+/// The row counts are fixed here rather than taken from the files, so the parameterized tests always
+/// run one case per row: a missing or truncated file fails those cases with its path instead of
+/// silently running none.
 enum ReferenceData {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let referenceFolder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/reference")
+    static let accountantRowCount = 62
+    static let calibrationRowCount = 8
 
     struct AccountantRow: Decodable {
         let sampling_rate: Double
@@ -25,11 +29,29 @@ enum ReferenceData {
         let noise_multiplier_pld: Double
     }
 
-    static func load<T: Decodable>(_ name: String, as type: T.Type) throws -> T {
-        let data = try Data(contentsOf: referenceFolder.appendingPathComponent(name))
-        return try JSONDecoder().decode(T.self, from: data)
+    struct RowMissing: Error, CustomStringConvertible {
+        let file: String, index: Int, count: Int
+        var description: String { "\(file) has \(count) rows; row \(index) is missing" }
     }
 
-    static let accountantRows: [AccountantRow] = (try? load("accountant.json", as: [AccountantRow].self)) ?? []
-    static let calibrationRows: [CalibrationRow] = (try? load("calibration.json", as: [CalibrationRow].self)) ?? []
+    static func accountantRows() throws -> [AccountantRow] {
+        try Fixture.decode([AccountantRow].self, from: "reference/accountant.json")
+    }
+
+    static func calibrationRows() throws -> [CalibrationRow] {
+        try Fixture.decode([CalibrationRow].self, from: "reference/calibration.json")
+    }
+
+    static func accountantRow(_ index: Int) throws -> AccountantRow {
+        try row(index, of: accountantRows(), file: "reference/accountant.json")
+    }
+
+    static func calibrationRow(_ index: Int) throws -> CalibrationRow {
+        try row(index, of: calibrationRows(), file: "reference/calibration.json")
+    }
+
+    private static func row<Row>(_ index: Int, of rows: [Row], file: String) throws -> Row {
+        guard rows.indices.contains(index) else { throw RowMissing(file: file, index: index, count: rows.count) }
+        return rows[index]
+    }
 }

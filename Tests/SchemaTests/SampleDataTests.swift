@@ -8,7 +8,11 @@ import TestSupport
 @Suite struct SampleDataTests {
     let folder = TemporaryFolder()
     let samplePath = packageRoot.appendingPathComponent("samples/profiles.csv").path
-    let schema = try! DatasetSchema.load(from: packageRoot.appendingPathComponent("schemas/profiles.json"))
+    let schema: DatasetSchema
+
+    init() throws {
+        schema = try DatasetSchema.load(from: packageRoot.appendingPathComponent("schemas/profiles.json"))
+    }
 
     @Test func sampleIsValid() {
         let report = DatasetValidator(schema: schema).validate(csvAt: samplePath)
@@ -87,7 +91,7 @@ import TestSupport
 
     @Test(arguments: ["SLID", "bfi"])
     func sharedDatasetsLoadWithTheirSchemas(name: String) throws {
-        let folder = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(name)")
+        let folder = try Fixture.dataFolder(name)
         let schema = try DatasetSchema.load(from: folder.appendingPathComponent("schema.json"))
         let table = try Table.load(csvAt: folder.appendingPathComponent("train.csv").path, schema: schema)
         let lines = try String(contentsOf: folder.appendingPathComponent("train.csv"), encoding: .utf8)

@@ -1,9 +1,10 @@
 import Foundation
 import ProfileGANRandom
 import ProfileGANSchema
+import TestSupport
 @testable import ProfileGANTransforms
 
-/// Shared test data: synthetic mixtures, a table with every column kind, and the shared real tables.
+/// Shared test data: synthetic mixtures, a table with every column kind, and the real public tables in Tests/Fixtures.
 enum Fixtures {
     /// `count` draws from a Gaussian mixture given as (weight, mean, standard deviation) triples.
     static func mixtureSamples(_ components: [(Double, Double, Double)], count: Int, seed: UInt64) -> [Double] {
@@ -58,9 +59,9 @@ enum Fixtures {
     /// The package root (three levels above this file).
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// A shared table: `../shared/data/NAME/train.csv` with its schema.
+    /// A real public table: `Tests/Fixtures/data/NAME/train.csv` with its schema.
     static func sharedTable(_ name: String) throws -> Table {
-        let folder = packageRoot.appendingPathComponent("../shared/data/\(name)")
+        let folder = try Fixture.dataFolder(name)
         return try load(folder.appendingPathComponent("train.csv"), schema: folder.appendingPathComponent("schema.json"))
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANRandom
 import ProfileGANSchema
@@ -106,9 +105,6 @@ public final class PrivateFit {
         guard !trained else { throw SynthesizerError.privacy("a PrivateFit trains once; make a new one (and a new reservation) for another fit") }
         trained = true
         try ledger.markTrainingStarted(fitID: reservation.fitID)
-        let previousThreads = BLASThreads.count
-        BLASThreads.count = configuration.threads
-        defer { BLASThreads.count = previousThreads }
         var options = options
         options.trainingDataSHA256 = nil  // a DP model keeps no fingerprint of its rows
         return try Synthesizer.fitPrivately(table, plan: plan, configuration: configuration, privacy: privacy,
