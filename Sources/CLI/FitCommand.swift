@@ -134,7 +134,7 @@ struct FitCommand: ParsableCommand {
     /// before any private row is read for training; refuses (exit 1) when the ledger does.
     private func startPrivateFit(table: Table, options: PrivacyOptions) throws -> PrivateFit {
         do {
-            let ledger = try BudgetLedger(path: privacy.ledger, waiting: { printError($0) })
+            let ledger = try BudgetLedger(path: privacy.ledger, busyTimeout: max(0, privacy.ledgerWait), waiting: { printError($0) })
             let fit = try PrivateFit(table: table, configuration: training.makeConfiguration(), privacy: options, ledger: ledger,
                                      datasetID: privacy.datasetID, budget: privacy.budget)
             if !quiet {

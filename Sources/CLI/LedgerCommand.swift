@@ -22,10 +22,13 @@ struct LedgerCommand: ParsableCommand {
         @Option(name: .customLong("ledger"), help: "Ledger file (default ~/.profilegan/ledger.sqlite).")
         var path: String?
 
+        @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for another process's lock on the ledger.")
+        var wait: Double = 60
+
         /// Opens the ledger; `.existing` never creates a file (audits). Waiting for another
         /// process's lock is announced on standard error.
         func open(_ mode: BudgetLedger.OpenMode = .create) throws -> BudgetLedger {
-            try BudgetLedger(path: path ?? BudgetLedger.defaultPath, mode: mode, waiting: { printError($0) })
+            try BudgetLedger(path: path ?? BudgetLedger.defaultPath, mode: mode, busyTimeout: max(0, wait), waiting: { printError($0) })
         }
     }
 

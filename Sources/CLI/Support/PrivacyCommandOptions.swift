@@ -36,6 +36,9 @@ struct PrivacyCommandOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The privacy budget ledger (SQLite).", valueName: "path"))
     var ledger: String = BudgetLedger.defaultPath
 
+    @Option(name: .long, help: "Seconds to wait for another process's lock on the ledger.")
+    var ledgerWait: Double = 60
+
     @Option(name: .long, help: "The dataset's id in the ledger (default: a keyed hash of the parsed rows, the same for any re-export of them).")
     var datasetID: String?
 
