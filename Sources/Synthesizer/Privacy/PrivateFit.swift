@@ -2,6 +2,7 @@ import Foundation
 import ProfileGANPrivacy
 import ProfileGANRandom
 import ProfileGANSchema
+import ProfileGANTransforms
 
 /// A differentially private fit bound to the privacy budget ledger: the one way to run one.
 ///
@@ -50,9 +51,10 @@ public final class PrivateFit {
         var resolved = try Synthesizer.privateConfiguration(configuration, privacy: privacy)
         let seed = resolved.seed ?? SecureGenerator.freshSeed()
         resolved.seed = seed
-        // Refusals that need no private data come first, before anything is released.
-        _ = try Synthesizer.planPrivateFit(noisyRowCount: max(table.rowCount, 2), delta: privacy.delta ?? 1e-9, schema: table.schema,
-                                           configuration: resolved, privacy: privacy)
+        // Refusals that need only the schema (bounds, categories) come before anything is released;
+        // none may depend on the rows, not even on their number.
+        var unused = SeededGenerator(seed: 0)
+        _ = try DataTransformer(publicSchema: table.schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
         let id = try datasetID ?? ledger.datasetID(canonicalDigest: table.canonicalDigest())
         let terms = try ledger.terms(of: id)
         if let terms {
