@@ -51,7 +51,7 @@ let package = Package(
             name: "ProfileGANSynthesizer",
             dependencies: [
                 "ProfileGANCSV", "ProfileGANSchema", "ProfileGANTransforms", "ProfileGANNeural",
-                "ProfileGANPrivacy", "ProfileGANRandom",
+                "ProfileGANPrivacy", "ProfileGANRandom", .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Sources/Synthesizer", exclude: ["README.md"]),
         .target(

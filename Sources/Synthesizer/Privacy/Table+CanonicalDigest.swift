@@ -1,3 +1,4 @@
+import Crypto
 import ProfileGANSchema
 
 extension Table {
@@ -10,35 +11,34 @@ extension Table {
     /// ledger keys it with its secret (``BudgetLedger/datasetID(canonicalDigest:)``).
     public func canonicalDigest() -> [UInt8] {
         let order = schema.columns.indices.sorted { schema.columns[$0].name < schema.columns[$1].name }
-        var header = SHA256()
+        var header = Crypto.SHA256()
         for index in order {
             Self.append(string: schema.columns[index].name, to: &header)
-            Self.append(string: schema.columns[index].kind.tag, to: &header)
+            Self.append(string: schema.columns[index].kind.typeName, to: &header)
         }
         var rowDigests: [[UInt8]] = []
         rowDigests.reserveCapacity(rowCount)
         var cell: [UInt8] = []
         for row in 0..<rowCount {
-            var hasher = SHA256()
+            var hasher = Crypto.SHA256()
             for index in order {
                 cell.removeAll(keepingCapacity: true)
                 Self.appendCell(columns[index], row: row, to: &cell)
-                cell.withUnsafeBytes { hasher.update($0) }
+                hasher.update(data: cell)
             }
-            rowDigests.append(hasher.finalize())
+            rowDigests.append(Array(hasher.finalize()))
         }
         rowDigests.sort { $0.lexicographicallyPrecedes($1) }
-        var total = SHA256()
-        let headerDigest = header.finalize()
-        headerDigest.withUnsafeBytes { total.update($0) }
-        for digest in rowDigests { digest.withUnsafeBytes { total.update($0) } }
-        return total.finalize()
+        var total = Crypto.SHA256()
+        total.update(data: Array(header.finalize()))
+        for digest in rowDigests { total.update(data: digest) }
+        return Array(total.finalize())
     }
 
-    private static func append(string: String, to hasher: inout SHA256) {
+    private static func append(string: String, to hasher: inout Crypto.SHA256) {
         var bytes: [UInt8] = []
         appendString(string, to: &bytes)
-        bytes.withUnsafeBytes { hasher.update($0) }
+        hasher.update(data: bytes)
     }
 
     /// Length-prefixed UTF-8, so concatenations cannot collide.
@@ -66,19 +66,6 @@ extension Table {
             appendInteger(UInt64(present.count), to: &bytes)
             for label in present { appendString(label, to: &bytes) }
         case .boolean(let flags): bytes.append(UInt8(bitPattern: flags[row]))
-        }
-    }
-}
-
-extension ColumnKind {
-    /// The kind's name, without its parameters (bounds and vocabularies are schema, not data).
-    fileprivate var tag: String {
-        switch self {
-        case .id: "id"
-        case .continuous: "continuous"
-        case .categorical: "categorical"
-        case .multilabel: "multilabel"
-        case .boolean: "boolean"
         }
     }
 }
