@@ -176,6 +176,11 @@ import TestSupport
         #expect(audit.stderr.contains("no privacy ledger at \(missing)"))
         #expect(!FileManager.default.fileExists(atPath: missing))
 
+        // A file that is no ledger is named, in words.
+        let csv = try CLIRunner.run(["audit", "--ledger", "samples/profiles.csv"])
+        #expect(csv.status == 1)
+        #expect(csv.stderr.contains("privacy ledger samples/profiles.csv: the file is not an SQLite database"), "\(csv.stderr)")
+
         let ledger = path("locked.sqlite")
         #expect(try CLIRunner.run(["ledger", "set-budget", "--dataset-id", "d", "--budget", "1", "--delta", "1e-5", "--ledger", ledger]).status == 0)
         // Another process holds the write lock for 4 s.

@@ -3,6 +3,7 @@ import Synchronization
 import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANSchema
+import ProfileGANTransforms
 import Testing
 import TestSupport
 @testable import ProfileGANSynthesizer
@@ -244,6 +245,11 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(dpsgd.steps == 3 * (noisy / 100))
         #expect(abs(dpsgd.samplingRate - 100 / Double(noisy)) < 1e-12)
         #expect(model.configuration.pac == 1 && model.configuration.loss == .bce && model.configuration.continuousEncoding == .minmax)
+        // The released category counts are integers, and the model keeps exactly those.
+        let counts = try #require(model.sampler.releasedCounts)
+        #expect(counts.map(\.count) == model.sampler.blocks.map(\.length))
+        let decoded = try JSONDecoder().decode(ConditionalSampler.self, from: JSONEncoder().encode(model.sampler))
+        #expect(decoded.releasedCounts == counts)
     }
 
     @Test func noiseIsSecureWhateverTheSeedAndReplayableOnlyByName() throws {
