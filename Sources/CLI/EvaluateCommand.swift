@@ -77,6 +77,12 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         // Single-threaded OpenBLAS lets the distance computations run one block per core.
         BLASThreads.count = 1
+        try refuseOverwriting(
+            outputs: [report.map { ("--report", $0) }],
+            inputs: [("--real", real), ("--synthetic", synthetic), ("--schema", schema), holdout.map { ("--holdout", $0) }, model.map { ("--model", $0) }])
+        let reportOutput = try report.map { try prepareOutput($0, role: "--report") }
+        let cleanup = SignalCleanup(what: report.map { "no report was written to \($0)" } ?? "evaluation stopped")
+        defer { withExtendedLifetime(cleanup) {} }
         let datasetSchema = try loadSchema(schema)
         let realTable = try loadTable(real, schema: datasetSchema)
         let syntheticTable = try loadTable(synthetic, schema: datasetSchema)
@@ -100,12 +106,12 @@ struct EvaluateCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
-        if let report {
+        if let reportOutput {
             do {
-                // `.atomic` writes a temporary file beside the target and renames it.
-                try Data(evaluation.html().utf8).write(to: URL(fileURLWithPath: report), options: .atomic)
+                try reportOutput.write(Array(evaluation.html().utf8))
+                try reportOutput.commit()
             } catch {
-                printError("error: cannot write \(report): \(error.localizedDescription)")
+                printError("error: --report \(error)")
                 throw ExitCode.failure
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileGAN
+import Synchronization
 
 /// `profilegan fit DATA.csv --schema S.json -o MODEL.pgan`: a thin layer over
 /// ``Synthesizer/fit(_:configuration:privacy:options:)``.
@@ -14,10 +15,12 @@ struct FitCommand: ParsableCommand {
             WGAN-GP loss, Adam 2e-4 with betas (0.5, 0.9), Gumbel-softmax τ = 0.2 — plus a pull \
             towards the data's column distributions (--marginal-weight 10; 0 gives CTGAN's objective).
 
-            Ctrl-C stops training at the end of the current epoch. On a terminal you are asked whether \
-            to save the model of the last finished epoch; with --checkpoint-every N the model file is \
-            also rewritten every N epochs. The model file is always written whole (temporary file, then \
-            rename), never half.
+            Ctrl-C (or SIGTERM) stops training at the end of the current epoch. Then the model of the \
+            last finished epoch is saved — or discarded, with --on-interrupt discard; on a terminal you \
+            are asked unless --on-interrupt says what to do. With --checkpoint-every N the model file is \
+            also rewritten every N epochs. Every output (model, --log-json) is created in its folder \
+            before training starts, unnamed until complete, so an unwritable folder stops the fit at \
+            once and a failure or kill never leaves a half-written or temporary file.
 
             With --epsilon the discriminator is trained with DP-SGD, the table's marginals are \
             released with Gaussian noise for the generator to match, and the run is charged to the \
@@ -49,6 +52,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: "Also save the model every N epochs (0 = only at the end).")
     var checkpointEvery = 0
 
+    @Option(name: .long, help: "On Ctrl-C or SIGTERM: save the model of the last finished epoch, discard it, or ask (default: ask on a terminal, save otherwise).")
+    var onInterrupt: InterruptAction?
+
     func validate() throws {
         if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(data)") }
         if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must not be negative") }
@@ -63,28 +69,39 @@ struct FitCommand: ParsableCommand {
 
     func run() throws {
         BLASThreads.count = training.threads
+        // Outputs are checked and created before any work (and before a DP fit reserves budget).
+        try refuseOverwriting(
+            outputs: [("--output", output), logJSON.map { ("--log-json", $0) }],
+            inputs: [("the training data", data), ("--schema", schema), privacy.isPrivate ? ("--ledger", privacy.ledger) : nil])
+        let modelOutput = try prepareOutput(output, role: "--output")
+        let log = try logJSON.map { JSONLineLog(output: try prepareOutput($0, role: "--log-json")) }
         let datasetSchema = try loadSchema(schema)
         let table: Table
+        let loadStart = Date()
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
         let privacyOptions = privacy.makeOptions()
         // Under DP: the noisy row count is released, the plan made from it and reserved, all
-        // before training; what is shown is the plan (never the exact row count).
+        // before training; what is shown is the plan, never the exact row count.
+        if !quiet {
+            let rows = privacyOptions == nil ? "\(table.rowCount) rows" : "rows"
+            printError(String(format: "  %@ read and validated in %.2f s", rows, Date().timeIntervalSince(loadStart)))
+        }
         let privateFit: PrivateFit? = try privacyOptions.map { try startPrivateFit(table: table, options: $0) }
         let configuration = try privateFit?.configuration ?? training.makeConfiguration()
         if !quiet {
             let rows = privateFit.map { "about \($0.plan.noisyRowCount) rows (noisy count)" } ?? "\(table.rowCount) rows"
             printError("fitting \(rows): \(configuration.effectiveEpochs) epochs, batch \(configuration.batchSize)")
         }
+        // A DP model keeps no fingerprint of its rows (someone holding all other rows could confirm the last).
+        let digest = data == "-" || privateFit != nil ? nil : try? FileDigest.sha256Hex(ofFileAt: data)
 
         let control = TrainingControl()
-        let interrupts = InterruptHandler(control: control, message: "stopping after this epoch… (Ctrl-C again to abort without saving)")
+        let interruptAction = onInterrupt ?? .default
+        let interrupts = InterruptHandler(control: control, action: interruptAction)
         let progress = ProgressBar(quiet: quiet)
-        let log = try logJSON.map { try JSONLineLog(path: $0) }
-        // A DP model keeps no fingerprint of its rows (someone holding all other rows could confirm the last).
-        let digest = data == "-" || privateFit != nil ? nil : try? SHA256.hex(ofFileAt: data)
         var options = Synthesizer.FitOptions(trainingDataSHA256: digest, control: control) { report in
             var message = "epoch \(report.epoch)/\(report.epochs)  G \(String(format: "%.3f", report.generatorLoss))  D \(String(format: "%.3f", report.discriminatorLoss))  \(Int(report.rowsPerSecond)) rows/s  ETA \(ProgressBar.duration(report.estimatedSecondsRemaining))"
             if let epsilon = report.epsilonSpent { message += String(format: "  ε ≤ %.3f", epsilon) }
@@ -94,6 +111,9 @@ struct FitCommand: ParsableCommand {
         let outputPath = output
         options.checkpointEvery = checkpointEvery
         options.checkpoint = { model in try model.save(to: outputPath) }
+        // Everything before the first step is a phase of its own, so a long wait is explained.
+        let showPhases = !quiet
+        options.phase = { phase in if showPhases { printError(String(format: "  %@ in %.2f s", phase.name, phase.seconds)) } }
 
         let model: SynthesizerModel
         do {
@@ -105,17 +125,20 @@ struct FitCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-        if interrupts.interrupted && checkpointEvery == 0 && !confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(configuration.effectiveEpochs)) to \(output)? [y/N] ") {
+        if interrupts.interrupted && !keepInterruptedModel(model, action: interruptAction, epochs: configuration.effectiveEpochs) {
             discard(privateFit, model)
-            printError("not saved")
-            throw ExitCode(130)
+            printError("interrupted: the model of epoch \(model.summary.epochsCompleted)/\(configuration.effectiveEpochs) was not saved\(checkpointEvery > 0 ? " (\(output) holds the last checkpoint, if one was written)" : "")")
+            throw interrupts.exitCode
         }
-        do { try model.save(to: output) } catch {
+        do {
+            try model.save(to: modelOutput)
+            try log?.commit()
+        } catch {
             discard(privateFit, model)
             printError("error: \(error)")
             throw ExitCode.failure
         }
-        try privateFit?.complete(model: model, modelHash: try? SHA256.hex(ofFileAt: output))
+        try privateFit?.complete(model: model, modelHash: try? FileDigest.sha256Hex(ofFileAt: output))
         if !quiet {
             var line = "saved \(output): \(model.summary.epochsCompleted) epochs"
             if privateFit == nil { line += " on \(table.rowCount) rows" }
@@ -127,7 +150,10 @@ struct FitCommand: ParsableCommand {
             }
             printError(line)
         }
-        if interrupts.interrupted { throw ExitCode(130) }
+        if interrupts.interrupted {
+            printError("interrupted: saved the model of epoch \(model.summary.epochsCompleted)/\(configuration.effectiveEpochs) to \(output)")
+            throw interrupts.exitCode
+        }
     }
 
     /// Releases the noisy row count, plans the DP fit, shows the plan and reserves it in the ledger
@@ -159,7 +185,16 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Asks on the terminal; a non-interactive session answers no.
+    /// Whether an interrupted fit's model is saved: `--on-interrupt`, or the terminal's answer.
+    private func keepInterruptedModel(_ model: SynthesizerModel, action: InterruptAction, epochs: Int) -> Bool {
+        switch action {
+        case .save: return true
+        case .discard: return false
+        case .ask: return confirm("Save the model of the last finished epoch (\(model.summary.epochsCompleted)/\(epochs)) to \(output)? [y/N] ")
+        }
+    }
+
+    /// Asks on the terminal; a session that cannot answer says no.
     private func confirm(_ question: String) -> Bool {
         guard isatty(STDIN_FILENO) != 0 else { return false }
         FileHandle.standardError.write(Data(question.utf8))
@@ -168,15 +203,15 @@ struct FitCommand: ParsableCommand {
     }
 }
 
-/// `--log-json FILE`: one JSON object per line, flushed as it is written.
-final class JSONLineLog: Sendable {
-    private let handle: FileHandle
+/// `--log-json FILE`: one JSON object per line. Like every output it appears only when the fit
+/// ends with a saved model (a failed or discarded fit leaves no log behind).
+// @unchecked: the output is only touched under the lock.
+final class JSONLineLog: @unchecked Sendable {
+    private let output: OutputFile
+    private let lock = Mutex(())
 
-    init(path: String) throws {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot write --log-json file \(path)")
-        }
-        self.handle = handle
+    init(output: OutputFile) {
+        self.output = output
     }
 
     func append(_ value: some Encodable) {
@@ -184,8 +219,11 @@ final class JSONLineLog: Sendable {
         encoder.outputFormatting = [.sortedKeys]
         guard var line = try? encoder.encode(value) else { return }
         line.append(0x0A)
-        handle.write(line)
+        lock.withLock { _ in _ = try? output.write(Array(line)) }
     }
 
-    deinit { try? handle.close() }
+    /// Publishes the log under its name.
+    func commit() throws {
+        try lock.withLock { _ throws(CSVError) in try output.commit() }
+    }
 }

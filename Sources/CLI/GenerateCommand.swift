@@ -68,6 +68,9 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(outputs: [("--output", output)], inputs: [("the model", model)])
+        let cleanup = SignalCleanup(what: output == "-" ? "generation stopped" : "nothing was written to \(output)")
+        defer { withExtendedLifetime(cleanup) {} }
         let fitted = try loadModel(model)
         BLASThreads.count = threads
         var options = SynthesizerModel.GenerationOptions(seed: seed)
@@ -83,7 +86,12 @@ struct GenerateCommand: ParsableCommand {
                             message: "\(written)/\(total) rows, \(Int(rate)) rows/s, ETA \(ProgressBar.duration(Double(total - written) / max(rate, 1)))",
                             force: written == total)
         }
-        let writer = try TableCSVWriter(path: output, schema: fitted.schema)
+        let writer: TableCSVWriter
+        do { writer = try TableCSVWriter(path: output, schema: fitted.schema) } catch {
+            printError("error: --output \(error)")
+            throw ExitCode.failure
+        }
+        try checkFreeSpace(fitted)
         let report: SynthesizerModel.GenerationReport
         do {
             // Workers format their own batches as CSV, so writing overlaps generation.
@@ -102,6 +110,26 @@ struct GenerateCommand: ParsableCommand {
             if !conditions.isEmpty { line += String(format: "; %.1f%% of generated rows met the conditions", report.acceptanceRate * 100) }
             printError(line)
         }
+    }
+}
+
+extension GenerateCommand {
+    /// Refuses (exit 1) a job whose estimated size exceeds the free space in the output's folder.
+    private func checkFreeSpace(_ fitted: SynthesizerModel) throws {
+        guard output != "-", let available = OutputFile.availableBytes(nearPath: output) else { return }
+        let share = try shard.map { try Shard(parsing: $0).rowRange(total: rows).count } ?? rows
+        let needed = try fitted.estimatedCSVBytes(rows: share)
+        if needed > available {
+            printError("error: --output \(output): \(share) rows need about \(Self.bytes(needed)) but its folder has \(Self.bytes(available)) free; free some space, choose another folder, or generate fewer rows (--rows, --shard)")
+            throw ExitCode.failure
+        }
+    }
+
+    static func bytes(_ count: UInt64) -> String {
+        let units = ["bytes", "KB", "MB", "GB", "TB"]
+        var value = Double(count), unit = 0
+        while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
+        return unit == 0 ? "\(count) bytes" : String(format: "%.1f %@", value, units[unit])
     }
 }
 

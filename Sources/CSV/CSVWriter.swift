@@ -13,7 +13,7 @@
 /// ``CSVReader`` reads back exactly what was written.
 public final class CSVWriter {
     /// The file written, or nil for a writer that collects its bytes in ``collected``.
-    private let output: AtomicOutputFile?
+    private let output: OutputFile?
     /// What an in-memory writer has written, once flushed.
     public private(set) var collected: [UInt8] = []
     private let buffer: UnsafeMutablePointer<UInt8>
@@ -26,8 +26,14 @@ public final class CSVWriter {
     @exclusivity(unchecked) public private(set) var bytesWritten = 0
 
     /// Opens `path` for writing through a temporary file in the same folder; `-` is standard output.
-    public init(path: String, bufferSize: Int = 1 << 18) throws(CSVError) {
-        output = try AtomicOutputFile(path: path)
+    public convenience init(path: String, bufferSize: Int = 1 << 18) throws(CSVError) {
+        self.init(output: try OutputFile(path: path), bufferSize: bufferSize)
+    }
+
+    /// Writes to an output created earlier (for example before a long computation, to know it can
+    /// be written).
+    public init(output: OutputFile, bufferSize: Int = 1 << 18) {
+        self.output = output
         capacity = max(bufferSize, 1 << 12)
         buffer = .allocate(capacity: capacity)
     }

@@ -170,6 +170,8 @@ struct ColumnBuilder {
         if isMissing && nullable { return nil }
         var problem: String?
         if !bytes.isEmpty {
+            // Codes already in this cell (cells hold few labels, so a linear scan is cheapest).
+            var seen: [Int32] = []
             for label in LabelSplitter(bytes: bytes, separator: separator) {
                 guard !label.isEmpty else {
                     problem = "\(Self.quoted(bytes)) has an empty label (labels are separated by \"\(String(decoding: separator, as: UTF8.self))\")"
@@ -184,6 +186,11 @@ struct ColumnBuilder {
                     problem = "\(Self.quoted(label)) is not a label (expected labels from: \(Self.list(vocabulary.strings)))"
                     continue
                 }
+                guard !seen.contains(Int32(code)) else {
+                    problem = "label \(Self.quoted(label)) appears more than once in \(Self.quoted(bytes)) (list each label once)"
+                    continue
+                }
+                seen.append(Int32(code))
                 if keepsValues { storage.flags[(storage.missing.count - 1) * vocabulary.count + Int(code)] = 1 }
             }
         }

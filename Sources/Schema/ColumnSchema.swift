@@ -27,6 +27,12 @@ public struct ColumnSchema: Sendable, Equatable, Codable {
             if let min, let max, min >= max {
                 throw SchemaError(column: name, message: "min (\(min)) must be less than max (\(max))")
             }
+            if let min, let max, !(max - min).isFinite {
+                throw SchemaError(column: name, message: "the range from min (\(min)) to max (\(max)) is too wide to compute with (max − min overflows a double); give bounds the data can actually reach")
+            }
+            if case .continuous(_, _, true) = kind, let min, let max, min.rounded(.up) > max.rounded(.down) {
+                throw SchemaError(column: name, message: "no integer lies between min (\(min)) and max (\(max)), but the column is integer")
+            }
         case .categorical(let categories):
             try Self.checkVocabulary(categories, word: "category", column: name)
         case .multilabel(let labels, let separator):
@@ -83,14 +89,10 @@ extension ColumnSchema {
         default:
             throw SchemaError(column: name, message: "unknown type \"\(type)\" (expected one of: \(Self.typeNames.joined(separator: ", ")))")
         }
-        let allowed: Set<CodingKeys> = switch kind {
-        case .id, .boolean: [.name, .type, .nullable, .description]
-        case .continuous: [.name, .type, .nullable, .description, .min, .max, .integer]
-        case .categorical: [.name, .type, .nullable, .description, .categories]
-        case .multilabel: [.name, .type, .nullable, .description, .labels, .separator]
-        }
-        if let stray = c.allKeys.first(where: { !allowed.contains($0) }) {
-            throw SchemaError(column: name, message: "key \"\(stray.rawValue)\" does not apply to a \(type) column")
+        let allowed = SchemaKeys.byType[type] ?? SchemaKeys.common
+        for key in try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue) where !allowed.contains(key) {
+            throw SchemaError(column: name, message: SchemaKeys.unknownKeyMessage(
+                key, allowed: allowed, context: "a \(type) column", applicableElsewhere: SchemaKeys.anyColumn.contains(key)))
         }
         try validate()
     }

@@ -56,6 +56,10 @@ extension DatasetSchema {
     private enum CodingKeys: String, CodingKey { case name, columns }
 
     public init(from decoder: any Decoder) throws {
+        for key in try decoder.container(keyedBy: AnyCodingKey.self).allKeys.map(\.stringValue) where !SchemaKeys.dataset.contains(key) {
+            throw SchemaError(column: nil, message: SchemaKeys.unknownKeyMessage(
+                key, allowed: SchemaKeys.dataset, context: "the schema (top level)", applicableElsewhere: false))
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decodeIfPresent(String.self, forKey: .name) ?? "dataset"
         columns = try container.decode([ColumnSchema].self, forKey: .columns)

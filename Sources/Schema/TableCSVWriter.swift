@@ -23,10 +23,20 @@ public final class TableCSVWriter {
 
     /// Creates the temporary file beside `path` (or writes standard output for `-`) and writes
     /// the header row.
-    public init(path: String, schema: DatasetSchema) throws(CSVError) {
+    public convenience init(path: String, schema: DatasetSchema) throws(CSVError) {
+        try self.init(output: try OutputFile(path: path), schema: schema)
+    }
+
+    /// Writes to an output created earlier, starting with the header row.
+    public init(output: OutputFile, schema: DatasetSchema) throws(CSVError) {
         self.schema = schema
-        writer = try CSVWriter(path: path)
+        writer = CSVWriter(output: output)
         try writer.writeRecord(schema.columns.map(\.name))
+    }
+
+    /// Hands the buffered bytes to the file (so ``bytesWritten`` counts every row appended).
+    public func flush() throws(CSVError) {
+        try writer.flush()
     }
 
     /// The bytes written so far (header included), counting what is still buffered only after

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileGANCSV
 import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANRandom
@@ -7,12 +8,13 @@ import ProfileGANTransforms
 /// Saving and loading models as `.pgan` files (see ``ModelFile`` for the container).
 ///
 /// Metadata keys (each value a JSON document unless noted): `format` ("profilegan-model"),
-/// `format_version` ("1"), `library_version`, `transformer` (holds the schema), `configuration`,
+/// `format_version` ("2": version 1 had no checksums and is refused with a message saying so), `library_version`, `transformer` (holds the schema), `configuration`,
 /// `summary`, `sampler` (conditional-vector layout and generation frequencies), `privacy` (the DP record; `"dp": false` for a model trained without privacy).
+/// `checksums` (SHA-256 of the header and of every tensor, added and verified by ``ModelFile``).
 /// Tensors: the generator's parameters and BatchNorm running statistics, by name.
 extension SynthesizerModel {
     static let formatName = "profilegan-model"
-    static let formatVersion = "1"
+    static let formatVersion = "2"
 
     /// The model as a ``ModelFile``.
     public func modelFile() -> ModelFile {
@@ -29,9 +31,15 @@ extension SynthesizerModel {
         return ModelFile(metadata: metadata, tensors: generator.exportTensors())
     }
 
-    /// Writes the model atomically (temporary file, then rename).
+    /// Writes the model atomically (see ``OutputFile``: nothing half-written, nothing left behind).
     public func save(to path: String) throws(ModelFileError) {
         try modelFile().write(to: path)
+    }
+
+    /// Writes the model into an output created earlier (before training, so an unwritable target
+    /// stops a fit before any work) and publishes it.
+    public func save(to output: OutputFile) throws(ModelFileError) {
+        try modelFile().write(to: output)
     }
 
     /// Reads a model, checking the container, the format version and every tensor's shape.
@@ -43,6 +51,9 @@ extension SynthesizerModel {
     public static func load(_ file: ModelFile, file path: String) throws(ModelFileError) -> SynthesizerModel {
         func fail(_ message: String) -> ModelFileError { ModelFileError(file: path, message: message) }
         guard file.metadata["format"] == formatName else { throw fail("not a ProfileGAN model (no \"format\": \"\(formatName)\" in its metadata)") }
+        if file.metadata["format_version"] == "1" {
+            throw fail("model format version 1 (ProfileGAN before checksummed models) is no longer read: its weights cannot be verified; fit the model again with this version")
+        }
         guard let version = file.metadata["format_version"], version == formatVersion else {
             throw fail("model format version \(file.metadata["format_version"] ?? "?") is not supported by this ProfileGAN (\(ProfileGANVersion.string) reads version \(formatVersion))")
         }

@@ -31,10 +31,22 @@ extension ConditionalSampler {
     }
 
     /// Whether an encoded (or generated) row satisfies `choice`: its largest entry in the block is
-    /// the chosen one. For rejection sampling when several conditions are asked for at once.
+    /// the chosen one — and, for a label of a nullable multilabel column, the cell is not missing
+    /// (a missing cell decodes with no labels at all, so it does not carry the label). For
+    /// rejection sampling; every condition, the steered one included, is checked.
     public func isSatisfied(_ choice: ConditionChoice, byEncodedRow row: UnsafeBufferPointer<Float>) -> Bool {
         let block = blocks[choice.block]
-        return argmax(row, from: block.start, count: block.length) == choice.entry
+        guard argmax(row, from: block.start, count: block.length) == choice.entry else { return false }
+        guard block.role == .label else { return true }
+        // The column's blocks are contiguous: its labels, then its missing indicator if nullable.
+        var next = choice.block + 1
+        while next < blocks.count && blocks[next].columnName == block.columnName {
+            if blocks[next].role == .missingIndicator {
+                return argmax(row, from: blocks[next].start, count: blocks[next].length) == 0
+            }
+            next += 1
+        }
+        return true
     }
 
     private static func booleanName(_ value: String, block: DiscreteBlock) -> String? {

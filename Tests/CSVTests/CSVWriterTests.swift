@@ -20,8 +20,8 @@ import TestSupport
         let path = folder.url.appendingPathComponent("out.csv").path
         let writer = try CSVWriter(path: path, bufferSize: 4096)
         for row in 0..<2000 { try writer.writeRecord(["\(row)", "some text"]) }
-        #expect(folder.fileNames.count == 1)
-        #expect(folder.fileNames.first?.hasPrefix(".out.csv.tmp-") == true)
+        // An unnamed file (Linux) or one hidden temporary (elsewhere) until commit.
+        #expect(folder.fileNames.isEmpty || (folder.fileNames.count == 1 && folder.fileNames[0].hasPrefix(".out.csv.tmp-")))
         try writer.commit()
         #expect(folder.fileNames == ["out.csv"])
         #expect(folder.contents(path).hasPrefix("0,some text\n1,some text\n"))

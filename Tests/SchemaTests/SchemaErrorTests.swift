@@ -20,7 +20,17 @@ import Testing
         (#"{"columns": [{"name": "g", "type": "colour"}]}"#,
          #"s.json: column "g": unknown type "colour" (expected one of: id, continuous, categorical, multilabel, boolean)"#),
         (#"{"columns": [{"name": "g", "type": "boolean", "min": 1}]}"#,
-         #"s.json: column "g": key "min" does not apply to a boolean column"#),
+         #"s.json: column "g": key "min" does not apply to a boolean column (allowed: name, type, nullable, description)"#),
+        (#"{"columns": [{"name": "age", "type": "continuous", "mni": 13, "max": 100}]}"#,
+         #"s.json: column "age": unknown key "mni" in a continuous column; did you mean "min"?"#),
+        (#"{"columns": [{"name": "age", "type": "continuous", "colour": 1}]}"#,
+         #"s.json: column "age": unknown key "colour" in a continuous column (allowed: name, type, nullable, description, min, max, integer)"#),
+        (#"{"colums": [{"name": "age", "type": "id"}]}"#,
+         #"s.json: unknown key "colums" in the schema (top level); did you mean "columns"?"#),
+        (#"{"columns": [{"name": "age", "type": "continuous", "min": 13.5, "max": 13.7, "integer": true}]}"#,
+         #"s.json: column "age": no integer lies between min (13.5) and max (13.7), but the column is integer"#),
+        (#"{"columns": [{"name": "w", "type": "continuous", "min": -1e308, "max": 1e308}]}"#,
+         #"s.json: column "w": the range from min (-1e+308) to max (1e+308) is too wide to compute with (max − min overflows a double); give bounds the data can actually reach"#),
         (#"{"columns": [{"name": "x", "type": "id"}, {"name": "x", "type": "boolean"}]}"#,
          #"s.json: column "x": duplicate column name"#),
         (#"{"columns": [{"name": "t", "type": "multilabel", "labels": ["a;b"], "separator": ";"}]}"#,
@@ -59,13 +69,10 @@ import Testing
         let typeEnum = ((column["properties"] as? [String: Any])?["type"] as? [String: Any])?["enum"] as? [String]
         #expect(typeEnum == ColumnSchema.typeNames)
         let branches = try #require(column["allOf"] as? [[String: Any]])
-        let keysByType: [String: Set<String>] = [
-            "id": ["name", "type", "nullable", "description"],
-            "boolean": ["name", "type", "nullable", "description"],
-            "continuous": ["name", "type", "nullable", "description", "min", "max", "integer"],
-            "categorical": ["name", "type", "nullable", "description", "categories"],
-            "multilabel": ["name", "type", "nullable", "description", "labels", "separator"],
-        ]
+        let keysByType = SchemaKeys.byType.mapValues { Set($0) }
+        #expect(Set(keysByType.keys) == Set(ColumnSchema.typeNames))
+        #expect((document["properties"] as? [String: Any]).map { Set($0.keys) } == Set(SchemaKeys.dataset))
+        #expect(document["additionalProperties"] as? Bool == false)
         var documented: [String: Set<String>] = [:]
         for branch in branches {
             let type = (((branch["if"] as? [String: Any])?["properties"] as? [String: Any])?["type"] as? [String: Any])?["const"] as? String

@@ -43,6 +43,9 @@ struct SchemaInferCommand: ParsableCommand {
     }
 
     func run() throws {
+        try refuseOverwriting(outputs: [output.map { ("--output", $0) }],
+                              inputs: [("the data", data), fromSdv.map { ("--from-sdv", $0) }])
+        let schemaOutput = try output.map { try prepareOutput($0, role: "--output") }
         var options = SchemaInference.Options()
         options.maxCategories = maxCategories
         var warnings: [String] = []
@@ -66,11 +69,12 @@ struct SchemaInferCommand: ParsableCommand {
         for warning in warnings + result.warnings { printError("warning: \(warning)") }
         printError(SchemaInference.privacyWarning)
         let json = result.schema.encodedJSON() + Data("\n".utf8)
-        if let output, output != "-" {
+        if let output, let schemaOutput, output != "-" {
             do {
-                try json.write(to: URL(fileURLWithPath: output), options: .atomic)
+                try schemaOutput.write(Array(json))
+                try schemaOutput.commit()
             } catch {
-                printError("error: cannot write \(output): \(error.localizedDescription)")
+                printError("error: --output \(error)")
                 throw ExitCode.failure
             }
             printError("wrote \(output): \(result.schema.columns.count) columns from \(result.rowCount) rows")
