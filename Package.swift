@@ -42,7 +42,10 @@ let package = Package(
             dependencies: ["COpenBLAS", "ProfileGANRandom"], path: "Sources/Neural", exclude: ["README.md"]),
         .target(
             name: "ProfileGANPrivacy",
-            dependencies: ["ProfileGANRandom", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ProfileGANRandom", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Sources/Privacy", exclude: ["README.md"]),
         .target(
             name: "ProfileGANSynthesizer",
@@ -84,7 +87,7 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema", "ProfileGANRandom", "TestSupport"]),
         .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy", "TestSupport"]),
+        .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "ProfileGAN", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["profilegan", "TestSupport"]),

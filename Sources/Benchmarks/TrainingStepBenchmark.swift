@@ -68,7 +68,8 @@ public enum TrainingStepBenchmark {
         let poisson = try PoissonSampler(rowCount: table.rowCount, expectedBatchSize: batch)
         let privateStep = PrivateDiscriminatorStep(noiseMultiplier: configuration.noiseMultiplier,
                                                    maxGradNorm: Float(privacy.maxGradNorm), expectedBatchSize: batch)
-        var noise = PrivacyNoiseGenerator(seed: configuration.seed)
+        // A benchmark releases nothing: a replayable stream keeps its timings comparable run to run.
+        var noise = PrivacyNoiseGenerator(replaySeed: configuration.seed)
         func stepPrivately() throws {
             for _ in 0..<privateTraining.discriminatorSteps {
                 _ = try privateStep.run(trainer: dp.trainer, encoded: dp.encoded, poisson: poisson, noise: &noise)

@@ -29,6 +29,11 @@ public enum Synthesizer {
         public var checkpointEvery = 0
         /// Receives checkpoints (see ``checkpointEvery``).
         public var checkpoint: (@Sendable (SynthesizerModel) throws -> Void)?
+        /// The privacy budget ledger a DP fit through ``Synthesizer/fit(_:configuration:privacy:options:)``
+        /// is charged to (required under DP; ``PrivateFit`` takes it directly).
+        public var ledger: BudgetLedger?
+        /// The dataset's id in the ledger (nil: the HMAC of the table's canonical content).
+        public var datasetID: String?
         /// Called as each stage before the first training step ends (on the training thread).
         public var phase: (@Sendable (FitPhase) -> Void)?
 
@@ -54,14 +59,19 @@ public enum Synthesizer {
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
         var configuration = configuration
-        // Whether the user asked for a reproducible run: only then may DP noise come from the seed.
-        let seededByUser = configuration.seed != nil
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
 
         if let privacy {
-            return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed,
-                                    noiseSeed: seededByUser ? seed : nil, options: options)
+            // Every DP fit is charged to a ledger: the same enforcement as `profilegan fit`.
+            guard let ledger = options.ledger else {
+                throw SynthesizerError.privacy("a DP fit is charged to a privacy budget ledger: set FitOptions.ledger (or use PrivateFit)")
+            }
+            let fit = try PrivateFit(table: table, configuration: configuration, privacy: privacy, ledger: ledger,
+                                     datasetID: options.datasetID)
+            let model = try fit.train(options: options)
+            try fit.complete(model: model, modelHash: nil)
+            return model
         }
         // Record the settings in effect, not "automatic".
         configuration.loss = configuration.effectiveLoss
@@ -72,7 +82,7 @@ public enum Synthesizer {
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
                                 rowsPerStep: configuration.batchSize, options: options)
         func snapshot() throws -> SynthesizerModel {
-            try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
+            try makeModel(trainer: trainer, configuration: configuration, loop: loop, rows: table.rowCount, seed: seed,
                           privacy: nil, options: options)
         }
         try loop.run(snapshot: snapshot) { plainStep(trainer, encoded: encoded) }
@@ -124,7 +134,7 @@ public enum Synthesizer {
     }
 
     static func makeModel(trainer: GANTrainer, configuration: SynthesizerConfiguration, loop: TrainingLoop,
-                          table: Table, seed: UInt64, privacy: PrivacyRecord?,
+                          rows: Int, seed: UInt64, privacy: PrivacyRecord?,
                           options: FitOptions) throws -> SynthesizerModel {
         // A copy of the generator, so that training can go on after a checkpoint.
         var rng = SeededGenerator(seed: 0)
@@ -132,7 +142,7 @@ public enum Synthesizer {
                                   dataWidth: trainer.generator.dataWidth, generator: &rng)
         try generator.importTensors(trainer.generator.exportTensors())
         let summary = TrainingSummary(
-            rows: table.rowCount, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
+            rows: rows, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
             seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.effectiveEpochs,
             // Not under DP: someone who knows every other row could test guesses of the last one
             // against a hash of the whole file, which no noise protects.

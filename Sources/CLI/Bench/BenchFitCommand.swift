@@ -74,9 +74,14 @@ struct BenchFitCommand: ParsableCommand {
             configuration.pac = pac
         }
 
+        // A benchmark's DP fits are charged to a throwaway ledger, not the user's.
+        var fitOptions = Synthesizer.FitOptions()
+        let ledgerFolder = FileManager.default.temporaryDirectory.appendingPathComponent("profilegan-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: ledgerFolder) }
+        if privacy != nil { fitOptions.ledger = try BudgetLedger(path: ledgerFolder.appendingPathComponent("ledger.sqlite").path) }
         let clock = ContinuousClock()
         let fitStart = clock.now
-        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy)
+        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy, options: fitOptions)
         let fitTime = clock.now - fitStart
         var generated = 0
         var options = SynthesizerModel.GenerationOptions(seed: 1)
