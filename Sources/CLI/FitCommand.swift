@@ -49,19 +49,22 @@ struct FitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting).", valueName: "file"))
     var logJSON: String?
 
-    @Option(name: .long, help: "Also save the model every N epochs (0 = only at the end).")
+    @Option(name: .long, parsing: .unconditional, help: "Also save the model every N epochs (0 = only at the end).")
     var checkpointEvery = 0
+
+    @Option(name: .long, help: ArgumentHelp("Refuse a fit estimated to need more memory than this (e.g. 8G; default: half the physical memory).", valueName: "size"))
+    var maxMemory: ByteCount?
 
     @Option(name: .long, help: "On Ctrl-C or SIGTERM: save the model of the last finished epoch, discard it, or ask (default: ask on a terminal, save otherwise).")
     var onInterrupt: InterruptAction?
 
     func validate() throws {
-        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(data)") }
-        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must not be negative") }
+        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(MessageText.escaped(data))") }
+        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be 0 or more, got \(checkpointEvery)") }
         let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            throw ValidationError("the folder of --output does not exist: \(outputFolder)")
+            throw ValidationError("the folder of --output does not exist: \(MessageText.escaped(outputFolder))")
         }
         try training.makeConfiguration().validate()
         try privacy.validate(training: training)
@@ -86,6 +89,13 @@ struct FitCommand: ParsableCommand {
         let configuration = try privacyOptions.map { try Synthesizer.privateConfiguration(training.makeConfiguration(), privacy: $0) }
             ?? training.makeConfiguration()
         if !quiet { printError("fitting \(table.rowCount) rows: \(configuration.effectiveEpochs) epochs, batch \(configuration.batchSize)") }
+        do {
+            try MemoryEstimate.forFit(table, configuration: configuration, isPrivate: privacyOptions != nil)
+                .check(budget: maxMemory?.bytes ?? MemoryEstimate.defaultBudget)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
         let reservation = try privacyOptions.map { try reserveBudget(table: table, configuration: configuration, options: $0, digest: digest) }
 
         let control = TrainingControl()
