@@ -75,6 +75,8 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Single-threaded OpenBLAS lets the distance computations run one block per core.
+        BLASThreads.count = 1
         try refuseOverwriting(
             outputs: [report.map { ("--report", $0) }],
             inputs: [("--real", real), ("--synthetic", synthetic), ("--schema", schema), holdout.map { ("--holdout", $0) }, model.map { ("--model", $0) }])

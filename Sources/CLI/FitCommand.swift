@@ -71,6 +71,7 @@ struct FitCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASThreads.count = training.threads
         // Outputs are checked and created before any work (and before a DP fit reserves budget).
         try refuseOverwriting(
             outputs: [("--output", output), logJSON.map { ("--log-json", $0) }],
@@ -104,7 +105,7 @@ struct FitCommand: ParsableCommand {
         let progress = ProgressBar(quiet: quiet)
         var options = Synthesizer.FitOptions(trainingDataSHA256: digest, control: control) { report in
             var message = "epoch \(report.epoch)/\(report.epochs)  G \(String(format: "%.3f", report.generatorLoss))  D \(String(format: "%.3f", report.discriminatorLoss))  \(Int(report.rowsPerSecond)) rows/s  ETA \(ProgressBar.duration(report.estimatedSecondsRemaining))"
-            if let epsilon = report.epsilonSpent { message += String(format: "  ε %.3f", epsilon) }
+            if let epsilon = report.epsilonSpent { message += String(format: "  ε ≤ %.3f", epsilon) }
             progress.update(fraction: Double(report.epoch) / Double(report.epochs), message: message, force: report.epoch == report.epochs)
             log?.append(report)
         }

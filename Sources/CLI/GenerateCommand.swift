@@ -106,7 +106,8 @@ struct GenerateCommand: ParsableCommand {
         }
         let report: SynthesizerModel.GenerationReport
         do {
-            report = try fitted.generate(rows: rows, options: options) { try writer.append($0) }
+            // Workers format their own batches as CSV, so writing overlaps generation.
+            report = try fitted.generate(rows: rows, options: options, prepare: TableCSVWriter.encode) { try writer.append($0) }
             try writer.commit()
         } catch {
             writer.abort()

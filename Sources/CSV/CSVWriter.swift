@@ -12,7 +12,10 @@
 /// Missing values are unquoted empty fields; an empty string is written as `""`, so
 /// ``CSVReader`` reads back exactly what was written.
 public final class CSVWriter {
-    private let output: OutputFile
+    /// The file written, or nil for a writer that collects its bytes in ``collected``.
+    private let output: OutputFile?
+    /// What an in-memory writer has written, once flushed.
+    public private(set) var collected: [UInt8] = []
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity: Int
     // Touched for every byte run written; a writer is not shared between threads, so Swift's
@@ -35,10 +38,31 @@ public final class CSVWriter {
         buffer = .allocate(capacity: capacity)
     }
 
+    /// A writer that keeps its bytes in memory (``collected`` after ``flush()``), so records can be
+    /// formatted on any thread and written out in order by another writer
+    /// (``writeEncodedRecords(_:)``).
+    public init(inMemoryWithCapacity bufferSize: Int = 1 << 16) {
+        output = nil
+        capacity = max(bufferSize, 1 << 12)
+        buffer = .allocate(capacity: capacity)
+    }
+
     deinit { buffer.deallocate() }
 
     /// The name used in messages.
-    public var displayName: String { output.displayName }
+    public var displayName: String { output?.displayName ?? "(memory)" }
+
+    /// Appends whole records formatted by another writer (for example an in-memory one on a
+    /// worker thread): `bytes` must end with a record's line feed.
+    public func writeEncodedRecords(_ bytes: [UInt8]) throws(CSVError) {
+        precondition(fieldsInRecord == 0, "encoded records must start at a record boundary")
+        precondition(bytes.last.map { $0 == 0x0A } ?? true, "encoded records must end with a line feed")
+        // `withUnsafeBufferPointer` rethrows untyped errors; the body throws only CSVError.
+        let failure = bytes.withUnsafeBufferPointer { pointer -> CSVError? in
+            do throws(CSVError) { try append(pointer); return nil } catch { return error }
+        }
+        if let failure { throw failure }
+    }
 
     /// Writes a whole record of strings.
     public func writeRecord(_ fields: [String]) throws(CSVError) {
@@ -100,20 +124,28 @@ public final class CSVWriter {
     /// Writes out the buffer, then publishes the file under its name.
     public func commit() throws(CSVError) {
         try flush()
-        try output.commit()
+        try output?.commit()
     }
 
     /// Abandons the output: the temporary file is removed and the target is left as it was.
     public func abort() {
-        output.abort()
+        output?.abort()
     }
 
-    /// Writes the buffered bytes to the file.
+    /// Writes the buffered bytes to the file (or to ``collected``).
     public func flush() throws(CSVError) {
         guard count > 0 else { return }
-        try output.write(buffer, count: count)
-        bytesWritten += count
+        try write(buffer, count: count)
         count = 0
+    }
+
+    private func write(_ bytes: UnsafePointer<UInt8>, count: Int) throws(CSVError) {
+        if let output {
+            try output.write(bytes, count: count)
+        } else {
+            collected.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+        }
+        bytesWritten += count
     }
 
     @inline(__always)
@@ -135,8 +167,7 @@ public final class CSVWriter {
         if count + bytes.count > capacity {
             try flush()
             if bytes.count > capacity {
-                try output.write(base, count: bytes.count)
-                bytesWritten += bytes.count
+                try write(base, count: bytes.count)
                 return
             }
         }

@@ -47,14 +47,45 @@ public final class TableCSVWriter {
     public func append(_ table: Table) throws(CSVError) {
         precondition(table.schema.columns.map(\.name) == schema.columns.map(\.name),
                      "the table's columns differ from the writer's schema")
-        var cells = table.columns.enumerated().map { CellWriter(values: $1, column: schema.columns[$0]) }
+        try Self.writeRows(of: table, to: writer)
+        rowCount += table.rowCount
+    }
+
+    /// Rows formatted off the writer's thread by ``encode(_:)``, ready to be appended in order.
+    public struct EncodedRows: Sendable {
+        /// The CSV bytes of the rows, each ending with a line feed.
+        public let bytes: [UInt8]
+        /// How many rows they hold.
+        public let rowCount: Int
+    }
+
+    /// Formats the rows of `table` (no header) exactly as ``append(_:)`` would write them. Pure, so
+    /// it can run on a worker thread while the writer's thread writes earlier rows.
+    public static func encode(_ table: Table) -> EncodedRows {
+        let memory = CSVWriter(inMemoryWithCapacity: 1 << 16)
+        do {
+            try writeRows(of: table, to: memory)
+            try memory.flush()
+        } catch {
+            preconditionFailure("an in-memory CSV writer cannot fail: \(error)")
+        }
+        return EncodedRows(bytes: memory.collected, rowCount: table.rowCount)
+    }
+
+    /// Appends rows formatted by ``encode(_:)`` from a table of this writer's schema.
+    public func append(_ rows: EncodedRows) throws(CSVError) {
+        try writer.writeEncodedRecords(rows.bytes)
+        rowCount += rows.rowCount
+    }
+
+    private static func writeRows(of table: Table, to writer: CSVWriter) throws(CSVError) {
+        var cells = table.columns.enumerated().map { CellWriter(values: $1, column: table.schema.columns[$0]) }
         for row in 0..<table.rowCount {
             for column in cells.indices {
                 try cells[column].write(row: row, to: writer)
             }
             try writer.endRecord()
         }
-        rowCount += table.rowCount
     }
 
     /// Writes out what is buffered and renames the temporary file to the target path.

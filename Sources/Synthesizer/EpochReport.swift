@@ -13,8 +13,9 @@ public struct EpochReport: Sendable, Codable, Equatable {
     public var rowsPerSecond: Double
     /// Seconds since training started.
     public var elapsedSeconds: Double
-    /// Under differential privacy: the ε spent so far (accounted for the steps done, refreshed about
-    /// 20 times per fit), else `nil`.
+    /// Under differential privacy: an upper bound on the ε spent so far — the smaller of the Rényi-DP
+    /// bound for the steps done and the plan's ε for all steps — else `nil`. The model records the
+    /// exact figure of its accountant for the steps actually made.
     public var epsilonSpent: Double?
 
     public init(epoch: Int, epochs: Int, generatorLoss: Double, discriminatorLoss: Double,

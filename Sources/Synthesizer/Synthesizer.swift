@@ -56,9 +56,6 @@ public enum Synthesizer {
         let seededByUser = configuration.seed != nil
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
-        let previousThreads = BLASThreads.count
-        BLASThreads.count = configuration.threads
-        defer { BLASThreads.count = previousThreads }
 
         if let privacy {
             return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed,

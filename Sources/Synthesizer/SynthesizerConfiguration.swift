@@ -49,9 +49,6 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     /// Seed for every random decision of the fit (initialization, sampling, dropout, noise).
     /// `nil` draws one from the OS and records it in the model.
     public var seed: UInt64?
-    /// OpenBLAS threads. Two threads cut a fit's time by 24% (SLID) and 32% (bfi) on an idle 2-core
-    /// machine (docs/PERFORMANCE.md); use 1 when other work shares the cores.
-    public var threads = 1
 
     public init() {}
 
@@ -87,6 +84,5 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
         try require((0..<1).contains(beta1) && (0..<1).contains(beta2), "Adam betas must be in [0, 1)")
         try require(discriminatorSteps >= 1, "discriminator steps must be at least 1")
         try require(gumbelTemperature > 0, "Gumbel temperature must be positive")
-        try require(threads >= 1, "threads must be at least 1")
     }
 }

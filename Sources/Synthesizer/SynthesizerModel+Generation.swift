@@ -56,8 +56,10 @@ extension SynthesizerModel {
         /// Gives up on conditions whose acceptance rate stays below this after ``minimumAttempts`` rows.
         public var minimumAcceptanceRate = 1e-4
         public var minimumAttempts = 100_000
-        /// Threads generating batches in parallel (each with its own compiled `InferenceGenerator` and one
-        /// BLAS thread). Does not change the output.
+        /// Threads generating batches in parallel, each with its own compiled `InferenceGenerator`.
+        /// They are used only when OpenBLAS is single-threaded (`BLASThreads.count = 1`, the caller's
+        /// process-wide choice); otherwise OpenBLAS' own threads use the cores and one worker runs.
+        /// Does not change the output.
         public var workers = ProcessInfo.processInfo.activeProcessorCount
         /// Called after each written batch with (rows written, rows to write).
         public var progress: (@Sendable (Int, Int) -> Void)?
@@ -88,6 +90,17 @@ extension SynthesizerModel {
     @discardableResult
     public func generate(rows total: Int, options: GenerationOptions = GenerationOptions(),
                          write: (Table) throws -> Void) throws -> GenerationReport {
+        try generate(rows: total, options: options, prepare: { $0 }, write: write)
+    }
+
+    /// Like ``generate(rows:options:write:)``, with each batch first turned into `Prepared` by
+    /// `prepare` on the worker thread that generated it (for example formatted as CSV bytes with
+    /// ``TableCSVWriter/encode(_:)``), so that this work runs in parallel and `write`, called on the
+    /// caller's thread in batch order, only has to store the result.
+    @discardableResult
+    public func generate<Prepared>(rows total: Int, options: GenerationOptions = GenerationOptions(),
+                                   prepare: @escaping @Sendable (Table) -> Prepared,
+                                   write: (Prepared) throws -> Void) throws -> GenerationReport {
         guard total >= 0 else { throw SynthesizerError.invalidConfiguration("rows must not be negative") }
         guard options.batchSize >= 1 else { throw SynthesizerError.invalidConfiguration("batch size must be at least 1") }
         guard options.workers >= 1 else { throw SynthesizerError.invalidConfiguration("workers must be at least 1") }
@@ -100,12 +113,9 @@ extension SynthesizerModel {
         let seed = options.seed ?? SecureGenerator.freshSeed()
         let range = options.shard.rowRange(total: total)
         let target = range.count
-        let workers = (0..<min(options.workers, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
+        let parallel = BLASThreads.parallelWorkers(upTo: options.workers)
+        let workers = (0..<min(parallel, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
         var written = 0, attempted = 0, nextBatch = 0
-        // Concurrent callers each run their products on their own thread.
-        let previousThreads = BLASThreads.count
-        if workers.count > 1 { BLASThreads.count = 1 }
-        defer { BLASThreads.count = previousThreads }
 
         // Without conditions a round gives every worker several batches, so the workers meet (and
         // wait for the slowest) less often; with conditions one each, so that a small job does not
@@ -127,24 +137,35 @@ extension SynthesizerModel {
             nonisolated(unsafe) let results = UnsafeMutableBufferPointer<GenerationWorker.Output?>.allocate(capacity: plans.count)
             results.initialize(repeating: nil)
             defer { results.deinitialize().deallocate() }
+            // Batches decoded on the worker (those without conditions) are also prepared there.
+            nonisolated(unsafe) let prepared = UnsafeMutableBufferPointer<Prepared?>.allocate(capacity: plans.count)
+            prepared.initialize(repeating: nil)
+            defer { prepared.deinitialize().deallocate() }
             DispatchQueue.concurrentPerform(iterations: min(workers.count, plans.count)) { w in
-                for i in stride(from: w, to: plans.count, by: workers.count) { results[i] = workers[w].run(plans[i]) }
+                for i in stride(from: w, to: plans.count, by: workers.count) {
+                    var output = workers[w].run(plans[i])
+                    if let decoded = output.decoded {
+                        prepared[i] = prepare(decoded)
+                        output.decoded = nil
+                    }
+                    results[i] = output
+                }
             }
-            for output in results {
+            for (i, output) in results.enumerated() {
                 guard let output, written < target else { continue }
                 // Rows past the last one needed are not looked at, so they do not count as attempts.
                 let kept = min(output.acceptedRows, target - written)
                 attempted += kept == output.acceptedRows ? output.examinedRows : output.examinedRowsBeforeAccepted(kept)
                 guard kept > 0 else { continue }
-                if let decoded = output.decoded {
-                    try write(decoded)  // all its rows are needed: batches without conditions are sized exactly
+                if let batch = prepared[i] {
+                    try write(batch)  // all its rows are needed: batches without conditions are sized exactly
                     written += kept
                     options.progress?(written, target)
                     continue
                 }
                 try output.values.withUnsafeBufferPointer { values in
-                    try write(transformer.decode(UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]),
-                                                 rows: kept, firstID: range.lowerBound + written + 1))
+                    try write(prepare(transformer.decode(UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]),
+                                                         rows: kept, firstID: range.lowerBound + written + 1)))
                 }
                 written += kept
                 options.progress?(written, target)

@@ -40,11 +40,20 @@ import ProfileGANRandom
         #expect(m[2, 0] == -1)
     }
 
-    @Test func blasThreadCountIsConfigurable() {
+    @Test func blasThreadCountIsConfigurableAndDecidesParallelWorkers() {
         let original = BLASThreads.count
+        defer { BLASThreads.count = original }
         BLASThreads.count = 1
         #expect(BLASThreads.count == 1)
-        BLASThreads.count = original
+        #expect(BLASThreads.parallelWorkers(upTo: 3) == 3)
+        #expect(BLASThreads.parallelWorkers(upTo: 0) == 1)
+        BLASThreads.count = 2
+        // A machine whose OpenBLAS was built for one thread cannot grow its pool; only then is 1 kept.
+        #expect(BLASThreads.parallelWorkers(upTo: 3) == (BLASThreads.count == 1 ? 3 : 1))
+    }
+
+    @Test func theKernelIsReported() {
+        #expect(!BLASKernel.name.isEmpty)
     }
 }
 

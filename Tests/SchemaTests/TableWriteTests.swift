@@ -37,6 +37,30 @@ import TestSupport
         #expect(back.columns[3...] == table.columns[3...])
     }
 
+    @Test func rowsEncodedElsewhereAreWrittenExactlyAsAppendedTables() throws {
+        let schema = try DatasetSchema(name: "t", columns: [
+            ColumnSchema(name: "c", kind: .categorical(categories: ["a,b", "plain"]), nullable: true),
+            ColumnSchema(name: "n", kind: .continuous(min: nil, max: nil, integer: false)),
+        ])
+        let table = Table(schema: schema, columns: [
+            .categorical(codes: [0, 1, -1], categories: ["a,b", "plain"]),
+            .continuous([0.5, -3, 1e21]),
+        ])
+        let direct = folder.url.appendingPathComponent("direct.csv").path
+        let viaBytes = folder.url.appendingPathComponent("encoded.csv").path
+        try table.writeCSV(to: direct)
+        let writer = try TableCSVWriter(path: viaBytes, schema: schema)
+        let encoded = TableCSVWriter.encode(table)
+        #expect(encoded.rowCount == 3)
+        try writer.append(encoded)
+        try writer.append(TableCSVWriter.encode(table))
+        #expect(writer.rowCount == 6)
+        try writer.commit()
+        let header = "c,n\n"
+        let body = String(folder.contents(direct).dropFirst(header.count))
+        #expect(folder.contents(viaBytes) == header + body + body)
+    }
+
     @Test func streamingAppendsShareOneHeader() throws {
         let path = folder.url.appendingPathComponent("stream.csv").path
         let writer = try TableCSVWriter(path: path, schema: profileSchema)

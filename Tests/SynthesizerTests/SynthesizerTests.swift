@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANSchema
@@ -69,7 +70,31 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(other.flatMap(\.columns) != rowsA.flatMap(\.columns))
     }
 
+    @Test func batchesPreparedOnTheWorkersArriveInOrderAndMatchPlainGeneration() throws {
+        BLASThreads.count = 1
+        let model = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration())
+        var options = SynthesizerModel.GenerationOptions(seed: 5)
+        options.batchSize = 40
+        options.workers = 3
+        var plain = [UInt8]()
+        try model.generate(rows: 250, options: options) { plain += TableCSVWriter.encode($0).bytes }
+        var prepared = [UInt8](), rows = 0
+        try model.generate(rows: 250, options: options, prepare: TableCSVWriter.encode) { batch in
+            prepared += batch.bytes
+            rows += batch.rowCount
+        }
+        #expect(rows == 250)
+        #expect(prepared == plain)
+        // With a condition the batches are filtered on the caller's thread, then prepared there.
+        options.conditions = ["premium=true"]
+        var conditioned = 0
+        try model.generate(rows: 60, options: options, prepare: { $0.rowCount }) { conditioned += $0 }
+        #expect(conditioned == 60)
+    }
+
     @Test func workersDoNotChangeTheOutput() throws {
+        // Workers run side by side only with single-threaded OpenBLAS (BLASThreads.parallelWorkers).
+        BLASThreads.count = 1
         let model = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration())
         var options = SynthesizerModel.GenerationOptions(seed: 4)
         options.batchSize = 50
@@ -239,6 +264,23 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         let model = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: PrivacyOptions(target: .noiseMultiplier(1.5)), options: options)
         guard case .poissonGaussian(let dpsgd) = try #require(model.privacy?.mechanisms.last) else { Issue.record("no DP-SGD mechanism"); return }
         #expect(dpsgd.steps == 4)
+    }
+
+    @Test func progressShowsAnUpperBoundThatEndsAtTheRecordedEpsilon() throws {
+        var configuration = tinyConfiguration()
+        configuration.epochs = 5
+        let reports = Mutex<[Double]>([])
+        let options = Synthesizer.FitOptions { report in reports.withLock { $0.append(report.epsilonSpent ?? .nan) } }
+        let model = try Synthesizer.fit(try smallTable(), configuration: configuration,
+                                        privacy: PrivacyOptions(target: .noiseMultiplier(1.0)), options: options)
+        let recorded = try #require(model.privacy?.epsilon)
+        let shown = reports.withLock { $0 }
+        #expect(shown.count == 5)
+        #expect(shown.allSatisfy { $0.isFinite })
+        // Every epoch gets a value, non-decreasing, never above the final one, which is the record's.
+        #expect(zip(shown, shown.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(shown[0] < recorded)
+        #expect(abs(shown[4] - recorded) <= 1e-9 * recorded)
     }
 
     @Test func refusesWhatDPCannotCover() throws {

@@ -64,7 +64,6 @@ struct BenchFitCommand: ParsableCommand {
         configuration.epochs = epochs
         configuration.batchSize = batchSize
         configuration.seed = 1
-        configuration.threads = threads
         configuration.marginalWeight = marginalWeight
         var privacy: PrivacyOptions?
         if let epsilon {
@@ -82,9 +81,12 @@ struct BenchFitCommand: ParsableCommand {
         var options = SynthesizerModel.GenerationOptions(seed: 1)
         options.batchSize = generationBatch
         options.workers = workers
+        // Workers generate in parallel only with single-threaded OpenBLAS (see BLASThreads).
+        if workers > 1 { BLASThreads.count = 1 }
         let generateStart = clock.now
         try model.generate(rows: rows, options: options) { generated += $0.rowCount }
         let generateTime = clock.now - generateStart
+        BLASThreads.count = threads
         let sgemm = NeuralBenchmark.measureSGEMMRate()
 
         var shape = NeuralBenchmark.Configuration()

@@ -43,11 +43,12 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Dimension of the generator's noise input.")
     var noiseDimension = 128
 
-    @Option(name: .long, help: "OpenBLAS threads (default: every core; 1 is faster when other work shares the machine).")
+    @Option(name: .long, help: "OpenBLAS threads for the whole run (default: every core; 1 is faster when other work shares the machine).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// The configuration these flags describe (DP adjustments are made by the privacy options).
     func makeConfiguration() throws -> SynthesizerConfiguration {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
         configuration.batchSize = batchSize
@@ -59,7 +60,6 @@ struct TrainingOptions: ParsableArguments {
         configuration.generatorLearningRate = learningRate
         configuration.discriminatorLearningRate = learningRate
         configuration.discriminatorSteps = discriminatorSteps
-        configuration.threads = threads
         configuration.generatorDimensions = try Self.widths(generatorDimensions, flag: "--generator-dimensions")
         configuration.discriminatorDimensions = try Self.widths(discriminatorDimensions, flag: "--discriminator-dimensions")
         configuration.noiseDimension = noiseDimension

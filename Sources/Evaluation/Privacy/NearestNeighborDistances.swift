@@ -21,10 +21,9 @@ enum NearestNeighborDistances {
         let augmentedReferences = augment(references, rows: r, dimension: d) { norm in (norm, 1) }
         var result = [Float](repeating: .infinity, count: q)
         let blocks = (q + queryBlock - 1) / queryBlock
-        let threadsBefore = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(threadsBefore) }
-        let workers = min(2, max(1, blocks))
+        // Two threads of our own only when OpenBLAS is single-threaded (the application's choice,
+        // see BLASThreads): otherwise its pool already uses the cores.
+        let workers = min(openblas_get_num_threads() == 1 ? 2 : 1, max(1, blocks))
         result.withUnsafeMutableBufferPointer { out in
             augmentedQueries.withUnsafeBufferPointer { qp in
                 augmentedReferences.withUnsafeBufferPointer { rp in

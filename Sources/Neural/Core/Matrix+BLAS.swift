@@ -38,8 +38,10 @@ extension Matrix {
 
 /// The OpenBLAS thread pool size used by every matrix product.
 ///
-/// On a busy two-core machine extra BLAS threads gain little (see docs/PERFORMANCE.md); the CLI
-/// exposes this as `--blas-threads`.
+/// This is process-wide state, so the library never changes it: the application chooses once, at
+/// start-up, before any fit or generation runs (the CLI does so from `--threads`). Two fits running
+/// at the same time in one process then share one setting instead of racing to set and restore it.
+/// On a busy two-core machine extra BLAS threads gain little (see docs/PERFORMANCE.md).
 public enum BLASThreads {
     /// The number of threads OpenBLAS uses; setting it resizes OpenBLAS' pool (process-wide).
     public static var count: Int {
@@ -48,5 +50,12 @@ public enum BLASThreads {
             precondition(newValue >= 1, "BLAS thread count must be at least 1")
             openblas_set_num_threads(Int32(newValue))
         }
+    }
+
+    /// How many threads of the caller's own may run matrix products side by side: all `requested`
+    /// when OpenBLAS runs single-threaded, otherwise one, because OpenBLAS' pool already uses the
+    /// cores and a second layer of threads would only make the two compete for them.
+    public static func parallelWorkers(upTo requested: Int) -> Int {
+        count == 1 ? max(1, requested) : 1
     }
 }

@@ -8,8 +8,8 @@ struct TrainingLoop {
     /// Real rows the discriminator sees per step (for the rows/s figure).
     let rowsPerStep: Int
     let options: Synthesizer.FitOptions
-    /// Reports the privacy spent after `steps` discriminator steps (DP fits only); the latest
-    /// value is repeated between evaluations.
+    /// An upper bound on the privacy spent after `steps` discriminator steps (DP fits only), cheap
+    /// enough to evaluate after every epoch.
     var epsilonAfterSteps: ((Int) -> Double)?
 
     private(set) var epochsCompleted = 0
@@ -33,9 +33,6 @@ struct TrainingLoop {
     mutating func run(snapshot: () throws -> SynthesizerModel,
                       step: () throws -> (generator: Float, discriminator: Float, discriminatorUpdates: Int)) throws {
         let start = Date()
-        // The accountant is cheap but not free (PLD: ~0.1–1 s); report ε about 20 times per fit,
-        // and only to someone listening.
-        let epsilonEvery = max(1, epochs / 20)
         var epsilonSpent: Double?
         for epoch in 1...epochs {
             if options.control?.isStopRequested == true { break }
@@ -50,7 +47,7 @@ struct TrainingLoop {
             epochsCompleted = epoch
             elapsedSeconds = Date().timeIntervalSince(start)
             let epochSeconds = max(Date().timeIntervalSince(epochStart), 1e-9)
-            if let epsilonAfterSteps, options.progress != nil, epoch % epsilonEvery == 0 || epoch == epochs || epoch == 1 {
+            if let epsilonAfterSteps, options.progress != nil {
                 epsilonSpent = epsilonAfterSteps(discriminatorSteps)
             }
             options.progress?(EpochReport(
