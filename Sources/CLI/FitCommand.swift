@@ -111,6 +111,7 @@ struct FitCommand: ParsableCommand {
         }
         let outputPath = output
         options.checkpointEvery = checkpointEvery
+        options.maxMemory = maxMemory?.bytes
         options.checkpoint = { model in try model.save(to: outputPath) }
 
         let model: SynthesizerModel

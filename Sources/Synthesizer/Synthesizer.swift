@@ -29,6 +29,9 @@ public enum Synthesizer {
         public var checkpointEvery = 0
         /// Receives checkpoints (see ``checkpointEvery``).
         public var checkpoint: (@Sendable (SynthesizerModel) throws -> Void)?
+        /// The most memory the fit may need (see ``MemoryEstimate``); a larger estimate is refused
+        /// before anything large is allocated. Nil: ``MemoryEstimate/defaultBudget``.
+        public var maxMemory: UInt64?
 
         public init(trainingDataSHA256: String? = nil, control: TrainingControl? = nil,
                     progress: (@Sendable (EpochReport) -> Void)? = nil) {
@@ -51,6 +54,8 @@ public enum Synthesizer {
         try configuration.validate()
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
+        try MemoryEstimate.forFit(table, configuration: configuration, isPrivate: privacy != nil)
+            .check(budget: options.maxMemory ?? MemoryEstimate.defaultBudget)
         var configuration = configuration
         // Whether the user asked for a reproducible run: only then may DP noise come from the seed.
         let seededByUser = configuration.seed != nil
