@@ -46,7 +46,7 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress display.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting); like the model, it appears when the fit ends with a saved model.", valueName: "file"))
     var logJSON: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Also save the model every N epochs (0 = only at the end).")
