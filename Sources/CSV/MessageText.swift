@@ -8,12 +8,14 @@ import Darwin
 /// carriage return…) would corrupt or hide terminal output, so they are shown escaped
 /// (`\0`, `\t`, `\u{1B}`).
 public enum MessageText {
-    /// `text` with every control character escaped; other characters unchanged.
-    public static func escaped(_ text: some StringProtocol) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return String(text) }
+    /// `text` with every control character escaped; other characters unchanged. With
+    /// `keepingLineBreaks`, line feeds stay as they are (for multi-line messages).
+    public static func escaped(_ text: some StringProtocol, keepingLineBreaks: Bool = false) -> String {
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool { isControl(scalar) && !(keepingLineBreaks && scalar == "\n") }
+        guard text.unicodeScalars.contains(where: needsEscape) else { return String(text) }
         var out = ""
         for scalar in text.unicodeScalars {
-            guard isControl(scalar) else { out.unicodeScalars.append(scalar); continue }
+            guard needsEscape(scalar) else { out.unicodeScalars.append(scalar); continue }
             switch scalar {
             case "\t": out += "\\t"
             case "\n": out += "\\n"

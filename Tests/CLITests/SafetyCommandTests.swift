@@ -257,6 +257,12 @@ import TestSupport
         #expect(!escaped.stderr.utf8.contains(0))
         let nulPath = try CLIRunner.run(["generate", "no\u{1B}such.pgan", "--rows", "1"])
         #expect(nulPath.stderr.contains(#"no such file: no\u{1B}such.pgan"#), "\(nulPath.stderr)")
+        // Any message about a file whose name holds control bytes shows them escaped.
+        let oddName = folder.file(named: "odd\u{1B}[2Jname.pgan", "not a model")
+        let odd = try CLIRunner.run(["audit", oddName])
+        #expect(odd.status == 1)
+        #expect(odd.stderr.contains(#"odd\u{1B}[2Jname.pgan: not a ProfileGAN model"#), "\(odd.stderr)")
+        #expect(!odd.stderr.unicodeScalars.contains("\u{1B}"))
     }
 }
 
