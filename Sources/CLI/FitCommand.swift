@@ -80,10 +80,12 @@ struct FitCommand: ParsableCommand {
         let log = try logJSON.map { JSONLineLog(output: try prepareOutput($0, role: "--log-json")) }
         let datasetSchema = try loadSchema(schema)
         let table: Table
+        let loadStart = Date()
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
+        if !quiet { printError(String(format: "  %d rows read and validated in %.2f s", table.rowCount, Date().timeIntervalSince(loadStart))) }
         let digest = data == "-" ? nil : try? FileDigest.sha256Hex(ofFileAt: data)
         let privacyOptions = privacy.makeOptions()
         // Under DP the settings that actually run (bce, pac 1, fewer epochs…) are shown and used.
@@ -113,6 +115,9 @@ struct FitCommand: ParsableCommand {
         options.checkpointEvery = checkpointEvery
         options.maxMemory = maxMemory?.bytes
         options.checkpoint = { model in try model.save(to: outputPath) }
+        // Everything before the first step is a phase of its own, so a long wait is explained.
+        let showPhases = !quiet
+        options.phase = { phase in if showPhases { printError(String(format: "  %@ in %.2f s", phase.name, phase.seconds)) } }
 
         let model: SynthesizerModel
         do {

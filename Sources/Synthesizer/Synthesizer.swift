@@ -32,6 +32,8 @@ public enum Synthesizer {
         /// The most memory the fit may need (see ``MemoryEstimate``); a larger estimate is refused
         /// before anything large is allocated. Nil: ``MemoryEstimate/defaultBudget``.
         public var maxMemory: UInt64?
+        /// Called as each stage before the first training step ends (on the training thread).
+        public var phase: (@Sendable (FitPhase) -> Void)?
 
         public init(trainingDataSHA256: String? = nil, control: TrainingControl? = nil,
                     progress: (@Sendable (EpochReport) -> Void)? = nil) {
@@ -69,18 +71,7 @@ public enum Synthesizer {
         // Record the settings in effect, not "automatic".
         configuration.loss = configuration.effectiveLoss
         configuration.continuousEncoding = configuration.effectiveContinuousEncoding
-        var rng = SeededGenerator(seed: seed)
-        var transformRNG = rng.split(stream: 10)
-        let transformer = try DataTransformer(
-            fitting: table, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding), rng: &transformRNG)
-        let encoded = try transformer.encode(table, rng: &transformRNG)
-        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
-        let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
-                                 pac: configuration.pac, rng: rng.split(stream: 11))
-        if configuration.effectiveMarginalWeight > 0 {
-            trainer.marginalTargets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer,
-                                                      weight: configuration.effectiveMarginalWeight)
-        }
+        let (trainer, encoded) = try plainTraining(table, configuration: configuration, seed: seed, phase: options.phase)
 
         let stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: table.rowCount, batchSize: configuration.batchSize)
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
@@ -89,15 +80,52 @@ public enum Synthesizer {
             try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
                           privacy: nil, options: options)
         }
-        try loop.run(snapshot: snapshot) {
-            var discriminatorLoss: Float = 0
-            for _ in 0..<configuration.discriminatorSteps {
-                discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
-            }
-            let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
-            return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
-        }
+        try loop.run(snapshot: snapshot) { plainStep(trainer, encoded: encoded) }
         return try snapshot()
+    }
+
+    /// The transformer, encoded rows, sampler and trainer of a plain fit of `table` (everything
+    /// before the first step). `package`: the training-step benchmark builds its trainer here too.
+    package static func plainTraining(_ table: Table, configuration: SynthesizerConfiguration, seed: UInt64,
+                                      phase: (@Sendable (FitPhase) -> Void)? = nil) throws -> (trainer: GANTrainer, encoded: EncodedBatch) {
+        let clock = ContinuousClock()
+        var started = clock.now
+        func finished(_ name: String) {
+            let now = clock.now
+            let elapsed = now - started
+            phase?(FitPhase(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+            started = now
+        }
+        var rng = SeededGenerator(seed: seed)
+        var transformRNG = rng.split(stream: 10)
+        let options = TransformerOptions(continuous: configuration.effectiveContinuousEncoding)
+        let transformer = try DataTransformer(fitting: table, options: options, rng: &transformRNG)
+        finished(configuration.effectiveContinuousEncoding == .vgm
+            ? "transformer fitted (mixtures on at most \(options.mixture.maxFitSamples) rows of each continuous column)"
+            : "transformer fitted")
+        let encoded = try transformer.encode(table, rng: &transformRNG)
+        finished("\(encoded.rows) rows encoded (\(encoded.width) values each)")
+        let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
+        let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
+                                 pac: configuration.pac, rng: rng.split(stream: 11))
+        if configuration.effectiveMarginalWeight > 0 {
+            trainer.marginalTargets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer,
+                                                      weight: configuration.effectiveMarginalWeight)
+        }
+        finished("sampler, marginal targets and networks built")
+        return (trainer, encoded)
+    }
+
+    /// One step of a plain fit: the configured discriminator updates, then one generator update.
+    /// Returns (generator loss, last discriminator loss, discriminator updates made).
+    package static func plainStep(_ trainer: GANTrainer, encoded: EncodedBatch) -> (generator: Float, discriminator: Float, discriminatorUpdates: Int) {
+        let configuration = trainer.configuration
+        var discriminatorLoss: Float = 0
+        for _ in 0..<configuration.discriminatorSteps {
+            discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
+        }
+        let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
+        return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
     }
 
     static func makeModel(trainer: GANTrainer, configuration: SynthesizerConfiguration, loop: TrainingLoop,

@@ -92,6 +92,23 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         #expect(conditioned == 60)
     }
 
+    @Test func everyStageBeforeTheFirstStepIsReported() throws {
+        let phases = Mutex<[FitPhase]>([])
+        let epochsSeen = Mutex<Int>(0)
+        var options = Synthesizer.FitOptions { _ in
+            // The stages end before the first epoch report.
+            #expect(phases.withLock { $0.count } == 3)
+            epochsSeen.withLock { $0 += 1 }
+        }
+        options.phase = { phase in phases.withLock { $0.append(phase) } }
+        _ = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration(), options: options)
+        let reported = phases.withLock { $0 }
+        #expect(reported.map(\.name.first) == ["t", "4", "s"])  // transformer, "400 rows encoded", sampler
+        #expect(reported[1].name.hasPrefix("400 rows encoded"))
+        #expect(reported.allSatisfy { $0.seconds >= 0 && $0.seconds.isFinite })
+        #expect(epochsSeen.withLock { $0 } == 2)
+    }
+
     @Test func workersDoNotChangeTheOutput() throws {
         // Workers run side by side only with single-threaded OpenBLAS (BLASThreads.parallelWorkers).
         BLASThreads.count = 1

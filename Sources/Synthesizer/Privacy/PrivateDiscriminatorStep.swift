@@ -13,21 +13,27 @@ import ProfileGANTransforms
 /// 5. the fake-data part of the gradient added without noise: it depends only on the generator and
 ///    the discriminator, both already private (post-processing);
 /// 6. one Adam step.
-struct PrivateDiscriminatorStep {
+/// `package`: `profilegan bench neural` times this step as DP fits run it.
+package struct PrivateDiscriminatorStep {
     let noiseMultiplier: Double
     let maxGradNorm: Float
     let expectedBatchSize: Int
 
     init(plan: PrivateTrainingPlan) {
-        noiseMultiplier = plan.noiseMultiplier
-        maxGradNorm = Float(plan.maxGradNorm)
-        expectedBatchSize = plan.expectedBatchSize
+        self.init(noiseMultiplier: plan.noiseMultiplier, maxGradNorm: Float(plan.maxGradNorm),
+                  expectedBatchSize: plan.expectedBatchSize)
+    }
+
+    package init(noiseMultiplier: Double, maxGradNorm: Float, expectedBatchSize: Int) {
+        self.noiseMultiplier = noiseMultiplier
+        self.maxGradNorm = maxGradNorm
+        self.expectedBatchSize = expectedBatchSize
     }
 
     /// Runs the step; returns the discriminator's loss on the *fake* rows only. Its loss on the real
     /// rows is computed from private data without noise, so it is never reported (progress bars and
     /// `--log-json` files get shared).
-    func run(trainer: GANTrainer, encoded: EncodedBatch, poisson: PoissonSampler,
+    package func run(trainer: GANTrainer, encoded: EncodedBatch, poisson: PoissonSampler,
              noise: inout PrivacyNoiseGenerator) throws -> Float {
         let discriminator = trainer.discriminator
         discriminator.zeroGradients()
