@@ -42,7 +42,7 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         if model != nil && datasetID != nil { throw ValidationError("--dataset-id audits the ledger; give it without a model file") }
-        if let model, !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(model)") }
+        if let model, !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(MessageText.escaped(model))") }
     }
 
     func run() throws {

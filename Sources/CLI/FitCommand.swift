@@ -46,22 +46,25 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress display.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting); like the model, it appears when the fit ends with a saved model.", valueName: "file"))
     var logJSON: String?
 
-    @Option(name: .long, help: "Also save the model every N epochs (0 = only at the end).")
+    @Option(name: .long, parsing: .unconditional, help: "Also save the model every N epochs (0 = only at the end).")
     var checkpointEvery = 0
+
+    @Option(name: .long, help: ArgumentHelp("Refuse a fit estimated to need more memory than this (e.g. 8G; default: half the physical memory).", valueName: "size"))
+    var maxMemory: ByteCount?
 
     @Option(name: .long, help: "On Ctrl-C or SIGTERM: save the model of the last finished epoch, discard it, or ask (default: ask on a terminal, save otherwise).")
     var onInterrupt: InterruptAction?
 
     func validate() throws {
-        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(data)") }
-        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must not be negative") }
+        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(MessageText.escaped(data))") }
+        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be 0 or more, got \(checkpointEvery)") }
         let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            throw ValidationError("the folder of --output does not exist: \(outputFolder)")
+            throw ValidationError("the folder of --output does not exist: \(MessageText.escaped(outputFolder))")
         }
         try training.makeConfiguration().validate()
         try privacy.validate(training: training)
@@ -89,6 +92,16 @@ struct FitCommand: ParsableCommand {
             let rows = privacyOptions == nil ? "\(table.rowCount) rows" : "rows"
             printError(String(format: "  %@ read and validated in %.2f s", rows, Date().timeIntervalSince(loadStart)))
         }
+        // A fit over the memory budget is refused before anything is released or reserved.
+        do {
+            let planned = try privacyOptions.map { try Synthesizer.privateConfiguration(training.makeConfiguration(), privacy: $0) }
+                ?? training.makeConfiguration()
+            try MemoryEstimate.forFit(table, configuration: planned, isPrivate: privacyOptions != nil)
+                .check(budget: maxMemory?.bytes ?? MemoryEstimate.defaultBudget)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
         let privateFit: PrivateFit? = try privacyOptions.map { try startPrivateFit(table: table, options: $0) }
         let configuration = try privateFit?.configuration ?? training.makeConfiguration()
         if !quiet {
@@ -110,6 +123,7 @@ struct FitCommand: ParsableCommand {
         }
         let outputPath = output
         options.checkpointEvery = checkpointEvery
+        options.maxMemory = maxMemory?.bytes
         options.checkpoint = { model in try model.save(to: outputPath) }
         // Everything before the first step is a phase of its own, so a long wait is explained.
         let showPhases = !quiet

@@ -34,6 +34,9 @@ public enum Synthesizer {
         public var ledger: BudgetLedger?
         /// The dataset's id in the ledger (nil: the HMAC of the table's canonical content).
         public var datasetID: String?
+        /// The most memory the fit may need (see ``MemoryEstimate``); a larger estimate is refused
+        /// before anything large is allocated. Nil: ``MemoryEstimate/defaultBudget``.
+        public var maxMemory: UInt64?
         /// Called as each stage before the first training step ends (on the training thread).
         public var phase: (@Sendable (FitPhase) -> Void)?
 
@@ -58,6 +61,8 @@ public enum Synthesizer {
         try configuration.validate()
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
+        try MemoryEstimate.forFit(table, configuration: configuration, isPrivate: privacy != nil)
+            .check(budget: options.maxMemory ?? MemoryEstimate.defaultBudget)
         var configuration = configuration
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
