@@ -12,14 +12,18 @@ struct AuditCommand: ParsableCommand {
             With a model file: whether it was trained with differential privacy, its (ε, δ) and \
             accountant, every mechanism that read the training rows (DP-SGD's sampling rate, noise \
             multiplier, steps and clipping norm; each charged preprocessing release), where the noise \
-            came from (secure, or seeded: reproducible but not hardened), and what the guarantee means. \
+            came from, and what the guarantee means. A model fitted with --insecure-replayable-noise is \
+            reported as NOT differentially private ("dp": false, no "epsilon"). \
             --json prints {"dp", "epsilon", "delta", "accountant", "mechanisms", "randomness", …}, \
             enough for an independent tool to recompute ε.
 
             Without a model file, the ledger:
             For each dataset: every fit with its mechanisms and own ε, the composed ε of all fits \
             (what was really spent), the naive sum of the fits' ε for comparison, the cap and what \
-            remains, and what the guarantee means in plain words. See docs/PRIVACY.md.
+            remains (or, in words, that the cap is exceeded), every change of the cap, and what \
+            the guarantee means in plain words. The journal's hash chain is checked first: an edited or \
+            deleted entry is reported as "ledger tampered at …" (exit status 1). Nothing is created \
+            when the ledger file does not exist. See docs/PRIVACY.md.
 
             --json prints {"dataset_id", "delta", "accountant", "spent", "spent_naive_sum", "budget", \
             "remaining", "fits"} for one dataset (--dataset-id), or an array of them for all datasets.
@@ -38,7 +42,7 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
         if model != nil && datasetID != nil { throw ValidationError("--dataset-id audits the ledger; give it without a model file") }
-        if let model, !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(model)") }
+        if let model, !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(MessageText.escaped(model))") }
     }
 
     func run() throws {
@@ -46,19 +50,23 @@ struct AuditCommand: ParsableCommand {
             let fitted = try loadModel(model)
             let record = fitted.privacy ?? PrivacyRecord.nonPrivate(libraryVersion: fitted.summary.libraryVersion)
             if json { return print(try record.auditJSON()) }
-            print("Model \(model): \(fitted.summary.epochsCompleted) epochs on \(fitted.summary.rows) rows, training data SHA-256 \(fitted.summary.trainingDataSHA256 ?? (fitted.privacy == nil ? "unknown (read from standard input)" : "not kept (a DP model keeps no fingerprint of its training rows)"))")
+            let rows = fitted.privacy == nil ? "\(fitted.summary.rows) rows" : "about \(fitted.summary.rows) rows (a noisy count)"
+            print("Model \(model): \(fitted.summary.epochsCompleted) epochs on \(rows), training data SHA-256 \(fitted.summary.trainingDataSHA256 ?? (fitted.privacy == nil ? "unknown (read from standard input)" : "not kept (a DP model keeps no fingerprint of its training rows)"))")
             print(record.auditText())
             return
         }
-        let l = try ledger.open()
-        if let datasetID {
-            let audit = try l.audit(datasetID: datasetID)
-            print(json ? try audit.json() : audit.text())
-            return
+        do {
+            let l = try ledger.open(.existing)
+            let audits = try datasetID.map { [try l.audit(datasetID: $0)] } ?? l.datasetIDs().map { try l.audit(datasetID: $0) }
+            if json {
+                if datasetID != nil { print(try audits[0].json()) } else { try printJSON(audits) }
+            } else {
+                if audits.isEmpty { print("The ledger \(l.path) has no datasets yet.") }
+                print(audits.map { $0.text() }.joined(separator: "\n\n"))
+            }
+        } catch let error as LedgerError {
+            printError("error: \(error)")
+            throw ExitCode.failure
         }
-        let audits = try l.datasetIDs().map { try l.audit(datasetID: $0) }
-        if json { return try printJSON(audits) }
-        if audits.isEmpty { print("The ledger \(l.path) has no datasets yet.") }
-        print(audits.map { $0.text() }.joined(separator: "\n\n"))
     }
 }

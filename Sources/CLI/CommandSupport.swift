@@ -12,9 +12,10 @@ func loadSchema(_ path: String) throws -> DatasetSchema {
     }
 }
 
-/// Writes a line to standard error.
+/// Writes a line to standard error, with control characters from user data escaped (a NUL or an
+/// escape sequence in a file name or a cell must not reach the terminal raw).
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((MessageText.escaped(text, keepingLineBreaks: true) + "\n").utf8))
 }
 
 /// Prints a value as pretty JSON with sorted keys on standard output. Non-finite numbers have no

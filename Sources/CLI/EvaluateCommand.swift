@@ -67,10 +67,10 @@ struct EvaluateCommand: ParsableCommand {
         if privacyRows < 0 { throw ValidationError("--privacy-rows must be 0 (all rows) or more") }
         if !(delta > 0 && delta < 1) { throw ValidationError("--delta must be between 0 and 1") }
         for (flag, path) in [("--real", real), ("--synthetic", synthetic), ("--schema", schema)] + [("--holdout", holdout), ("--model", model)].compactMap({ f, p in p.map { (f, $0) } }) {
-            if !FileManager.default.fileExists(atPath: path) { throw ValidationError("\(flag): no such file: \(path)") }
+            if !FileManager.default.fileExists(atPath: path) { throw ValidationError("\(flag): no such file: \(MessageText.escaped(path))") }
         }
         if let report, !FileManager.default.fileExists(atPath: URL(fileURLWithPath: report).deletingLastPathComponent().path) {
-            throw ValidationError("--report: the folder for \(report) does not exist")
+            throw ValidationError("--report: the folder for \(MessageText.escaped(report)) does not exist")
         }
     }
 

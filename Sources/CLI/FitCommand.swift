@@ -46,22 +46,25 @@ struct FitCommand: ParsableCommand {
     @Flag(name: .long, help: "No progress display.")
     var quiet = false
 
-    @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write one JSON line per epoch to this file (for plotting); like the model, it appears when the fit ends with a saved model.", valueName: "file"))
     var logJSON: String?
 
-    @Option(name: .long, help: "Also save the model every N epochs (0 = only at the end).")
+    @Option(name: .long, parsing: .unconditional, help: "Also save the model every N epochs (0 = only at the end).")
     var checkpointEvery = 0
+
+    @Option(name: .long, help: ArgumentHelp("Refuse a fit estimated to need more memory than this (e.g. 8G; default: half the physical memory).", valueName: "size"))
+    var maxMemory: ByteCount?
 
     @Option(name: .long, help: "On Ctrl-C or SIGTERM: save the model of the last finished epoch, discard it, or ask (default: ask on a terminal, save otherwise).")
     var onInterrupt: InterruptAction?
 
     func validate() throws {
-        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(data)") }
-        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must not be negative") }
+        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(MessageText.escaped(data))") }
+        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be 0 or more, got \(checkpointEvery)") }
         let outputFolder = URL(fileURLWithPath: output).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory) || !isDirectory.boolValue {
-            throw ValidationError("the folder of --output does not exist: \(outputFolder)")
+            throw ValidationError("the folder of --output does not exist: \(MessageText.escaped(outputFolder))")
         }
         try training.makeConfiguration().validate()
         try privacy.validate(training: training)
@@ -77,17 +80,36 @@ struct FitCommand: ParsableCommand {
         let log = try logJSON.map { JSONLineLog(output: try prepareOutput($0, role: "--log-json")) }
         let datasetSchema = try loadSchema(schema)
         let table: Table
+        let loadStart = Date()
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {
             printError("\(error)")
             throw ExitCode.failure
         }
-        let digest = data == "-" ? nil : try? FileDigest.sha256Hex(ofFileAt: data)
         let privacyOptions = privacy.makeOptions()
-        // Under DP the settings that actually run (bce, pac 1, fewer epochs…) are shown and used.
-        let configuration = try privacyOptions.map { try Synthesizer.privateConfiguration(training.makeConfiguration(), privacy: $0) }
-            ?? training.makeConfiguration()
-        if !quiet { printError("fitting \(table.rowCount) rows: \(configuration.effectiveEpochs) epochs, batch \(configuration.batchSize)") }
-        let reservation = try privacyOptions.map { try reserveBudget(table: table, configuration: configuration, options: $0, digest: digest) }
+        // Under DP: the noisy row count is released, the plan made from it and reserved, all
+        // before training; what is shown is the plan, never the exact row count.
+        if !quiet {
+            let rows = privacyOptions == nil ? "\(table.rowCount) rows" : "rows"
+            printError(String(format: "  %@ read and validated in %.2f s", rows, Date().timeIntervalSince(loadStart)))
+        }
+        // A fit over the memory budget is refused before anything is released or reserved.
+        do {
+            let planned = try privacyOptions.map { try Synthesizer.privateConfiguration(training.makeConfiguration(), privacy: $0) }
+                ?? training.makeConfiguration()
+            try MemoryEstimate.forFit(table, configuration: planned, isPrivate: privacyOptions != nil)
+                .check(budget: maxMemory?.bytes ?? MemoryEstimate.defaultBudget)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        let privateFit: PrivateFit? = try privacyOptions.map { try startPrivateFit(table: table, options: $0) }
+        let configuration = try privateFit?.configuration ?? training.makeConfiguration()
+        if !quiet {
+            let rows = privateFit.map { "about \($0.plan.noisyRowCount) rows (noisy count)" } ?? "\(table.rowCount) rows"
+            printError("fitting \(rows): \(configuration.effectiveEpochs) epochs, batch \(configuration.batchSize)")
+        }
+        // A DP model keeps no fingerprint of its rows (someone holding all other rows could confirm the last).
+        let digest = data == "-" || privateFit != nil ? nil : try? FileDigest.sha256Hex(ofFileAt: data)
 
         let control = TrainingControl()
         let interruptAction = onInterrupt ?? .default
@@ -101,21 +123,24 @@ struct FitCommand: ParsableCommand {
         }
         let outputPath = output
         options.checkpointEvery = checkpointEvery
+        options.maxMemory = maxMemory?.bytes
         options.checkpoint = { model in try model.save(to: outputPath) }
+        // Everything before the first step is a phase of its own, so a long wait is explained.
+        let showPhases = !quiet
+        options.phase = { phase in if showPhases { printError(String(format: "  %@ in %.2f s", phase.name, phase.seconds)) } }
 
         let model: SynthesizerModel
         do {
-            model = try Synthesizer.fit(table, configuration: configuration, privacy: privacyOptions, options: options)
+            // A DP fit that fails mid-training stays reserved in the ledger: charged in full.
+            model = try privateFit?.train(options: options) ?? Synthesizer.fit(table, configuration: configuration, options: options)
         } catch {
             progress.finish()
-            // What ran before the failure is unknown: charge the whole plan (conservative).
-            reservation?.abort(executed: nil)
             printError("error: \(error)")
             throw ExitCode.failure
         }
         progress.finish()
         if interrupts.interrupted && !keepInterruptedModel(model, action: interruptAction, epochs: configuration.effectiveEpochs) {
-            reservation?.abort(executed: model.privacy?.mechanisms)
+            discard(privateFit, model)
             printError("interrupted: the model of epoch \(model.summary.epochsCompleted)/\(configuration.effectiveEpochs) was not saved\(checkpointEvery > 0 ? " (\(output) holds the last checkpoint, if one was written)" : "")")
             throw interrupts.exitCode
         }
@@ -123,14 +148,18 @@ struct FitCommand: ParsableCommand {
             try model.save(to: modelOutput)
             try log?.commit()
         } catch {
-            reservation?.abort(executed: model.privacy?.mechanisms)
+            discard(privateFit, model)
             printError("error: \(error)")
             throw ExitCode.failure
         }
-        try reservation?.complete(modelPath: output, executed: model.privacy?.mechanisms)
+        try privateFit?.complete(model: model, modelHash: try? FileDigest.sha256Hex(ofFileAt: output))
         if !quiet {
-            var line = "saved \(output): \(model.summary.epochsCompleted) epochs on \(table.rowCount) rows in \(String(format: "%.1f", model.summary.seconds)) s (seed \(model.summary.seed))"
-            if let record = model.privacy, let epsilon = record.epsilon, let delta = record.delta {
+            var line = "saved \(output): \(model.summary.epochsCompleted) epochs"
+            if privateFit == nil { line += " on \(table.rowCount) rows" }
+            line += " in \(String(format: "%.1f", model.summary.seconds)) s (seed \(model.summary.seed))"
+            if let record = model.privacy, record.noiseIsReplayable {
+                line += "; " + PrivacyRecord.replayableHeadline
+            } else if let record = model.privacy, let epsilon = record.epsilon, let delta = record.delta {
                 line += String(format: "; ε = %.4g, δ = %.3g (%@ accountant)", epsilon, delta, record.accountant.rawValue)
             }
             printError(line)
@@ -141,33 +170,32 @@ struct FitCommand: ParsableCommand {
         }
     }
 
-    /// Plans the DP fit, shows the plan, and reserves it in the ledger before any private row is
-    /// read for training; refuses (exit 1) when the dataset's budget cannot cover it.
-    private func reserveBudget(table: Table, configuration: SynthesizerConfiguration, options: PrivacyOptions,
-                               digest: String?) throws -> LedgerReservation {
+    /// Releases the noisy row count, plans the DP fit, shows the plan and reserves it in the ledger
+    /// before any private row is read for training; refuses (exit 1) when the ledger does.
+    private func startPrivateFit(table: Table, options: PrivacyOptions) throws -> PrivateFit {
         do {
-            let plan = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema,
-                                                      configuration: configuration, privacy: options)
-            if !quiet { printError(plan.summary) }
-            guard let datasetID = privacy.datasetID ?? digest else {
-                throw ValidationError("--dataset-id is required when the data comes from standard input under DP")
-            }
-            let ledger = try BudgetLedger(path: privacy.ledger)
-            if let budget = privacy.budget {
-                try ledger.setBudget(datasetID: datasetID, budget: budget, delta: plan.delta, accountant: plan.accountant)
-            }
-            let reservation = try ledger.reserve(datasetID: datasetID, mechanisms: plan.mechanisms, delta: plan.delta, accountant: plan.accountant)
+            let ledger = try BudgetLedger(path: privacy.ledger, busyTimeout: max(0, privacy.ledgerWait), waiting: { printError($0) })
+            let fit = try PrivateFit(table: table, configuration: training.makeConfiguration(), privacy: options, ledger: ledger,
+                                     datasetID: privacy.datasetID, budget: privacy.budget)
             if !quiet {
-                var line = String(format: "ledger %@: dataset %@… spent ε %.4g before this fit, %.4g with it", privacy.ledger, String(datasetID.prefix(12)), reservation.spentBefore, reservation.spentAfter)
-                if let budget = reservation.budget { line += String(format: " (cap %.4g)", budget) }
+                printError(fit.plan.summary)
+                if options.insecureReplayableNoise { printError("WARNING: " + PrivacyRecord.replayableHeadline + " (--insecure-replayable-noise)") }
+                let r = fit.reservation
+                var line = String(format: "ledger %@: dataset %@ spent ε %.4g before this fit, %.4g with it", privacy.ledger, fit.datasetID, r.spentBefore, r.spentAfter)
+                if let budget = r.budget { line += String(format: " (cap %.4g)", budget) }
                 printError(line)
             }
-            return LedgerReservation(ledger: ledger, fitID: reservation.fitID)
-        } catch let error as ValidationError {
-            throw error
+            return fit
         } catch {
             printError("error: \(error)")
             throw ExitCode.failure
+        }
+    }
+
+    /// Records a DP model that is not kept: what it ran stays charged.
+    private func discard(_ fit: PrivateFit?, _ model: SynthesizerModel) {
+        do { try fit?.discard(model) } catch {
+            printError("warning: could not update the privacy ledger: \(error) (the full plan stays charged)")
         }
     }
 
@@ -186,27 +214,6 @@ struct FitCommand: ParsableCommand {
         FileHandle.standardError.write(Data(question.utf8))
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
-    }
-}
-
-/// A fit's entry in the budget ledger, settled when the fit ends.
-struct LedgerReservation {
-    let ledger: BudgetLedger
-    let fitID: Int64
-
-    /// Records the finished fit with its model's hash and what it actually spent.
-    func complete(modelPath: String, executed: [PrivacyMechanism]?) throws {
-        try ledger.complete(fitID: fitID, modelHash: try? FileDigest.sha256Hex(ofFileAt: modelPath), executedMechanisms: executed)
-    }
-
-    /// Records a fit that produced no model; `executed` nil charges the whole plan.
-    func abort(executed: [PrivacyMechanism]?) {
-        do {
-            if let executed { try ledger.abort(fitID: fitID, executedMechanisms: executed) }
-            // Leaving the reservation in place keeps the full plan charged, the conservative choice.
-        } catch {
-            printError("warning: could not update the privacy ledger: \(error) (the full plan stays charged)")
-        }
     }
 }
 

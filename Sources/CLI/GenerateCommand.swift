@@ -28,7 +28,9 @@ struct GenerateCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The fitted model.", valueName: "model.pgan"))
     var model: String
 
-    @Option(name: .long, help: "How many rows to generate (the whole job when --shard is given).")
+    // `.unconditional` so that `--rows -5` reaches validate() and gets a real answer, instead of
+    // "-5" being taken for an unknown flag and the value reported missing.
+    @Option(name: .long, parsing: .unconditional, help: "How many rows to generate, 0 or more (the whole job when --shard is given).")
     var rows: Int
 
     @Option(name: [.short, .long], help: ArgumentHelp("Output CSV ('-' = standard output).", valueName: "out.csv"))
@@ -37,7 +39,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Seed for a reproducible run.")
     var seed: UInt64?
 
-    @Option(name: .long, help: "Rows per network pass.")
+    @Option(name: .long, parsing: .unconditional, help: "Rows per network pass.")
     var batchSize = 8192
 
     @Option(name: .customLong("where"), help: ArgumentHelp("A condition column=value every row must meet (repeatable).", valueName: "column=value"))
@@ -46,25 +48,28 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Generate part K of N of the job (1-based).", valueName: "K/N"))
     var shard: String?
 
-    @Option(name: .long, help: "Threads generating batches in parallel (does not change the output).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads generating batches in parallel (does not change the output).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, help: "OpenBLAS threads (with one worker).")
+    @Option(name: .long, parsing: .unconditional, help: "OpenBLAS threads (with one worker).")
     var threads = 1
 
     @Flag(name: .long, help: "No progress display.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Refuse a run estimated to need more memory than this (e.g. 8G; default: half the physical memory).", valueName: "size"))
+    var maxMemory: ByteCount?
+
     func validate() throws {
-        if rows < 0 { throw ValidationError("--rows must not be negative") }
-        if batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
-        if threads < 1 { throw ValidationError("--threads must be at least 1") }
-        if workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if rows < 0 { throw ValidationError("--rows must be 0 or more, got \(rows)") }
+        if batchSize < 1 { throw ValidationError("--batch-size must be 1 or more, got \(batchSize)") }
+        if threads < 1 { throw ValidationError("--threads must be 1 or more, got \(threads)") }
+        if workers < 1 { throw ValidationError("--workers must be 1 or more, got \(workers)") }
         if let shard { _ = try Shard(parsing: shard) }
         for condition in conditions where !condition.contains("=") {
-            throw ValidationError("--where takes column=value, got \"\(condition)\"")
+            throw ValidationError("--where takes column=value, got \"\(MessageText.escaped(condition))\"")
         }
-        if !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(model)") }
+        if !FileManager.default.fileExists(atPath: model) { throw ValidationError("no such file: \(MessageText.escaped(model))") }
     }
 
     func run() throws {
@@ -92,6 +97,13 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode.failure
         }
         try checkFreeSpace(fitted)
+        do {
+            try MemoryEstimate.forGeneration(fitted, batchSize: batchSize, workers: workers)
+                .check(budget: maxMemory?.bytes ?? MemoryEstimate.defaultBudget)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode.failure
+        }
         let report: SynthesizerModel.GenerationReport
         do {
             // Workers format their own batches as CSV, so writing overlaps generation.

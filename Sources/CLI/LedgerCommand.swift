@@ -11,24 +11,38 @@ struct LedgerCommand: ParsableCommand {
         discussion: """
             The ledger records every DP fit against a dataset id and refuses a fit whose spend, \
             composed with earlier fits on that dataset, would exceed the dataset's cap. Reserved fits \
-            that never complete (crashes) count as fully spent.
+            that never complete (crashes) count as fully spent. Its entries are hash-chained: `audit \
+            --ledger` detects any edited or deleted entry. A dataset's δ and accountant are fixed at its \
+            first fit; a cap changes only with `set-budget` (raising needs --confirm-raise).
             """,
-        subcommands: [SetBudget.self, Reserve.self, Complete.self, Abort.self])
+        subcommands: [SetBudget.self, Reserve.self, Start.self, Complete.self, Abort.self])
 
     /// The `--ledger PATH` option shared by the ledger and audit commands.
     struct LedgerOption: ParsableArguments {
         @Option(name: .customLong("ledger"), help: "Ledger file (default ~/.profilegan/ledger.sqlite).")
         var path: String?
 
-        func open() throws -> BudgetLedger { try BudgetLedger(path: path ?? BudgetLedger.defaultPath) }
+        @Option(name: .customLong("ledger-wait"), help: "Seconds to wait for another process's lock on the ledger.")
+        var wait: Double = 60
+
+        /// Opens the ledger; `.existing` never creates a file (audits). Waiting for another
+        /// process's lock is announced on standard error.
+        func open(_ mode: BudgetLedger.OpenMode = .create) throws -> BudgetLedger {
+            try BudgetLedger(path: path ?? BudgetLedger.defaultPath, mode: mode, busyTimeout: max(0, wait), waiting: { printError($0) })
+        }
     }
 
     struct SetBudget: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set-budget",
-            abstract: "Set (or clear with --no-budget) the ε cap of a dataset; a new dataset also needs --delta.")
+            abstract: "Set, lower or raise (or clear with --no-budget) the ε cap of a dataset; a new dataset also needs --delta.",
+            discussion: """
+                Every change is recorded (old cap, new cap, when) and shown by `profilegan audit --ledger`. \
+                Raising a cap or removing it needs --confirm-raise. δ and the accountant can change only \
+                while the dataset has no fits.
+                """)
 
-        @Option(help: "Dataset id (default for fits: SHA-256 of the CSV file).")
+        @Option(help: "Dataset id (as printed by a DP fit or `audit --ledger`).")
         var datasetID: String
 
         @Option(help: "Cap on the dataset's composed ε.")
@@ -43,6 +57,9 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "Accountant for composing the dataset's fits: rdp or pld (default pld).")
         var accountant: AccountantKind?
 
+        @Flag(help: "Confirm raising (or removing) the cap: it allows more privacy loss on this dataset.")
+        var confirmRaise = false
+
         @OptionGroup var ledger: LedgerOption
 
         func validate() throws {
@@ -53,9 +70,14 @@ struct LedgerCommand: ParsableCommand {
 
         func run() throws {
             let l = try ledger.open()
-            try l.setBudget(datasetID: datasetID, budget: budget, delta: delta, accountant: accountant)
+            do {
+                try l.setBudget(datasetID: datasetID, budget: budget, delta: delta, accountant: accountant, confirmRaise: confirmRaise)
+            } catch let error as LedgerError {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
             let audit = try l.audit(datasetID: datasetID)
-            print(budget.map { "Budget of \(datasetID): ε = \($0); spent ε = \(audit.spent)." } ?? "Budget of \(datasetID) removed.")
+            print(budget.map { "Budget of \(datasetID): ε = \($0); spent ε = \(audit.spent)\(audit.overBudget ? " (OVER BUDGET: further fits are refused)" : "")." } ?? "Budget of \(datasetID) removed.")
         }
     }
 
@@ -65,7 +87,9 @@ struct LedgerCommand: ParsableCommand {
             discussion: """
                 MECHANISMS is a JSON array in the model-audit format, e.g.
                   '[{"kind":"poisson_gaussian","sampling_rate":0.01,"noise_multiplier":1.1,"steps":3000,"max_grad_norm":1}]'
-                Exits non-zero, saying what remains, if the dataset's cap would be exceeded.
+                Exits non-zero, saying what remains, if the dataset's cap would be exceeded. The reservation \
+                belongs to the process that called this command (its parent): `ledger abort` frees it only \
+                once that process has ended and if `ledger start` was never called for it.
                 """)
 
         @Option(help: "Dataset id.")
@@ -74,7 +98,7 @@ struct LedgerCommand: ParsableCommand {
         @Option(help: "JSON array of mechanisms the run will execute.")
         var mechanisms: String
 
-        @Option(help: "δ (used when the dataset is new to the ledger).")
+        @Option(help: "δ (fixed for a dataset new to the ledger; an existing dataset refuses another).")
         var delta: Double
 
         @Option(help: "Accountant for a new dataset: rdp or pld.")
@@ -99,8 +123,15 @@ struct LedgerCommand: ParsableCommand {
         }
 
         func run() throws {
-            let r = try ledger.open().reserve(
-                datasetID: datasetID, mechanisms: try parsedMechanisms(), delta: delta, accountant: accountant)
+            let r: FitReservation
+            do {
+                r = try ledger.open().reserve(
+                    datasetID: datasetID, mechanisms: try parsedMechanisms(), delta: delta, accountant: accountant,
+                    process: ProcessIdentity.of(pid: getppid()))
+            } catch let error as LedgerError {
+                printError("error: \(error)")
+                throw ExitCode.failure
+            }
             if json {
                 try printJSON(ReservationSummary(fitID: r.fitID, epsilon: r.epsilon, spentAfter: r.spentAfter, remaining: r.remainingAfter))
             } else {
@@ -108,6 +139,18 @@ struct LedgerCommand: ParsableCommand {
                     + (r.remainingAfter.map { "; remaining ε = \($0)" } ?? "") + ".")
             }
         }
+    }
+
+    struct Start: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record that a reserved run is about to read private rows (from then on it cannot be aborted).")
+
+        @Option(help: "Fit id printed by `ledger reserve`.")
+        var fitID: Int64
+
+        @OptionGroup var ledger: LedgerOption
+
+        func run() throws { try runReportingLedgerErrors { try ledger.open().markTrainingStarted(fitID: fitID) } }
     }
 
     struct Complete: ParsableCommand {
@@ -121,19 +164,32 @@ struct LedgerCommand: ParsableCommand {
 
         @OptionGroup var ledger: LedgerOption
 
-        func run() throws { try ledger.open().complete(fitID: fitID, modelHash: modelHash) }
+        func run() throws { try runReportingLedgerErrors { try ledger.open().complete(fitID: fitID, modelHash: modelHash) } }
     }
 
     struct Abort: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Mark a reserved fit aborted before it read any private row (its reservation is released).")
+            abstract: "Release a reservation whose run provably never read private rows.",
+            discussion: """
+                Refused unless the run never started training (`ledger start` / a fit's own record) and the \
+                process that reserved it has ended. A fit that was killed during training stays charged. \
+                What a fit released while planning (its noisy row count) stays charged.
+                """)
 
         @Option(help: "Fit id printed by `ledger reserve`.")
         var fitID: Int64
 
         @OptionGroup var ledger: LedgerOption
 
-        func run() throws { try ledger.open().abort(fitID: fitID) }
+        func run() throws { try runReportingLedgerErrors { try ledger.open().release(fitID: fitID) } }
+    }
+}
+
+/// Runs `body`; a ledger refusal is printed as a sentence and exits 1.
+func runReportingLedgerErrors(_ body: () throws -> Void) throws {
+    do { try body() } catch let error as LedgerError {
+        printError("error: \(error)")
+        throw ExitCode.failure
     }
 }
 

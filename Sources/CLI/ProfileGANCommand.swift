@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ProfileGAN
 
 /// `profilegan`: the command-line face of the ProfileGAN library. Each subcommand is a thin layer
@@ -28,4 +29,31 @@ struct ProfileGANCommand: ParsableCommand {
             LedgerCommand.self,
             BenchCommand.self,
         ])
+
+    /// Runs the command line. `help NAME` with an unknown NAME is refused (exit 64) — ArgumentParser
+    /// would print the overview and exit 0, so a typo in a script would look like success.
+    static func main() {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "help", let unknown = unknownHelpTopic(Array(arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("error: \(unknown)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
+        main(nil)
+    }
+
+    /// Why `help NAMES…` names no command, or nil when every name is a (nested) subcommand.
+    private static func unknownHelpTopic(_ names: [String]) -> String? {
+        var subcommands: [ParsableCommand.Type] = configuration.subcommands
+        for name in names where !name.hasPrefix("-") {
+            var found: ParsableCommand.Type?
+            for candidate in subcommands where candidate._commandName == name { found = candidate }
+            guard let found else {
+                var known: [String] = []
+                for candidate in subcommands { known.append(candidate._commandName) }
+                return "no such subcommand \"\(MessageText.escaped(name))\" (subcommands: \(known.joined(separator: ", ")))"
+            }
+            subcommands = found.configuration.subcommands
+        }
+        return nil
+    }
 }

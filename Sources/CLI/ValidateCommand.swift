@@ -39,7 +39,7 @@ struct ValidateCommand: ParsableCommand {
     func validate() throws {
         if maxProblems < 1 { throw ValidationError("--max-problems must be at least 1") }
         if data != "-" && !FileManager.default.fileExists(atPath: data) {
-            throw ValidationError("no such file: \(data)")
+            throw ValidationError("no such file: \(MessageText.escaped(data))")
         }
     }
 

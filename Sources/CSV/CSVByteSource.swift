@@ -5,16 +5,17 @@ import Darwin
 #endif
 
 /// Reads a file (or standard input for `-`) in large chunks through `read(2)`, so the reader never
-/// holds more than one chunk of the input in memory.
-final class CSVByteSource {
+/// holds more than one chunk of the input in memory. `package`: the CSV benchmark's libcsv
+/// baseline (ProfileGANBenchmarks) reads through it too, so both see the same I/O.
+package final class CSVByteSource {
     /// The name used in messages: the path, or `<stdin>` for `-`.
-    let displayName: String
+    package let displayName: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    let buffer: UnsafeMutablePointer<UInt8>
+    package let buffer: UnsafeMutablePointer<UInt8>
     let capacity: Int
 
-    init(path: String, chunkSize: Int = 1 << 20) throws(CSVError) {
+    package init(path: String, chunkSize: Int = 1 << 20) throws(CSVError) {
         if path == "-" {
             displayName = "<stdin>"
             descriptor = STDIN_FILENO
@@ -39,7 +40,7 @@ final class CSVByteSource {
 
     /// Fills the buffer from `offset` on; returns the number of bytes now in the buffer past
     /// `offset` (0 at end of input). Retries interrupted reads.
-    func fill(from offset: Int = 0) throws(CSVError) -> Int {
+    package func fill(from offset: Int = 0) throws(CSVError) -> Int {
         while true {
             let count = read(descriptor, buffer + offset, capacity - offset)
             if count >= 0 { return count }

@@ -1,3 +1,4 @@
+import ProfileGANCSV
 /// Checks the cells of one schema column and, when loading, collects their typed values.
 ///
 /// One builder per schema column; the scanner hands it each cell's bytes. `check` returns `nil`
@@ -265,7 +266,7 @@ struct ColumnBuilder {
     /// The cell in quotes, shortened to 40 characters.
     static func quoted(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: bytes, as: UTF8.self)
-        return "\"\(text.count > 40 ? text.prefix(40) + "…" : text)\""
+        return "\"\(MessageText.escaped(text.count > 40 ? text.prefix(40) + "…" : text))\""
     }
 
     static func list(_ values: [String]) -> String {

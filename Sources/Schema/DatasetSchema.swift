@@ -1,4 +1,5 @@
 import Foundation
+import ProfileGANCSV
 
 /// The description of a dataset's columns: what each column holds and which values are legal.
 ///
@@ -75,7 +76,7 @@ extension DatasetSchema {
     public static func load(from url: URL) throws(SchemaError) -> DatasetSchema {
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw SchemaError(file: url.path, column: nil, message: "cannot read the schema file: \(error.localizedDescription)")
+            throw SchemaError(file: url.path, column: nil, message: "cannot read the schema file: \(MessageText.unreadableReason(url.path) ?? "read error (\((error as NSError).domain) \((error as NSError).code))")")
         }
         return try decode(data, file: url.path)
     }
@@ -91,6 +92,7 @@ extension DatasetSchema {
             error.file = file
             throw error
         } catch let DecodingError.dataCorrupted(context) {
+            if let located = Self.syntaxError(in: data) { throw SchemaError(file: file, column: nil, message: located) }
             throw SchemaError(file: file, column: nil, message: "not valid JSON: \(context.debugDescription) \(Self.describe(context.underlyingError))")
         } catch let DecodingError.keyNotFound(key, context) {
             throw SchemaError(file: file, column: Self.columnHint(context), message: "missing required key \"\(key.stringValue)\"")
@@ -109,6 +111,34 @@ extension DatasetSchema {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding plain value types cannot fail.
         return try! encoder.encode(self)
+    }
+
+    /// `not valid JSON at line L, column C: …` from the JSON parser's byte offset, or nil when the
+    /// bytes parse (the problem is then one of structure, reported by the decoder).
+    static func syntaxError(in data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+            // "Invalid value around character 60." — the offset counts bytes from 0.
+            guard let range = text.range(of: #"around (line \d+, column \d+|character \d+)\.?"#, options: .regularExpression) else {
+                if text.lowercased().contains("end of file") {
+                    let lines = data.filter { $0 == 0x0A }.count + 1
+                    return "not valid JSON at line \(lines) (the end of the file): the document ends before it is complete (a missing ] or })"
+                }
+                return "not valid JSON: \(text)"
+            }
+            let reason = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let found = text[range]
+            if found.contains("line") { return "not valid JSON \(found.dropFirst("around ".count).trimmingCharacters(in: CharacterSet(charactersIn: "."))): \(reason)" }
+            let offset = min(Int(found.filter(\.isNumber)) ?? 0, data.count)
+            let before = data.prefix(offset)
+            let line = before.filter { $0 == 0x0A }.count + 1
+            let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? data.startIndex
+            let column = String(decoding: data[lineStart..<(data.startIndex + offset)], as: UTF8.self).count + 1
+            return "not valid JSON at line \(line), column \(column): \(reason)"
+        }
     }
 
     private static func path(_ context: DecodingError.Context) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import ProfileGANCSV
 
 /// Column types from an SDV-style `metadata.json`, so users of that ecosystem bring what they
 /// have: `{"columns": {"age": {"sdtype": "numerical", "computer_representation": "Int64"}, …}}`,
@@ -17,7 +18,7 @@ public struct SDVMetadata: Sendable {
     /// Reads and interprets the metadata file.
     public static func load(from path: String) throws(SchemaError) -> SDVMetadata {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw SchemaError(file: path, column: nil, message: "cannot read the SDV metadata file")
+            throw SchemaError(file: path, column: nil, message: "cannot read the SDV metadata file: \(MessageText.unreadableReason(path) ?? "read error")")
         }
         return try decode(data, file: path)
     }

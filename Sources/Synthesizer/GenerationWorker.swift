@@ -78,9 +78,12 @@ final class GenerationWorker: @unchecked Sendable {
                           examinedAtAccepted: [])
         }
         var accepted = Output(decoded: nil, values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])
+        // A label condition is met only by a cell that is present (a missing cell has no labels).
+        let presence = plan.conditions.compactMap { sampler.presenceBlock(for: $0, in: model.transformer) }
         for r in 0..<plan.rows {
             let row = UnsafeBufferPointer<Float>(output.row(r))
-            if plan.conditions.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) }) {
+            if plan.conditions.allSatisfy({ sampler.isSatisfied($0, byEncodedRow: row) })
+                && presence.allSatisfy({ DataTransformer.cellIsPresent($0, inEncodedRow: row) }) {
                 accepted.values.append(contentsOf: row)
                 accepted.acceptedRows += 1
                 accepted.examinedAtAccepted.append(r + 1)

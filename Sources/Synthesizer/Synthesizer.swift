@@ -29,6 +29,16 @@ public enum Synthesizer {
         public var checkpointEvery = 0
         /// Receives checkpoints (see ``checkpointEvery``).
         public var checkpoint: (@Sendable (SynthesizerModel) throws -> Void)?
+        /// The privacy budget ledger a DP fit through ``Synthesizer/fit(_:configuration:privacy:options:)``
+        /// is charged to (required under DP; ``PrivateFit`` takes it directly).
+        public var ledger: BudgetLedger?
+        /// The dataset's id in the ledger (nil: the HMAC of the table's canonical content).
+        public var datasetID: String?
+        /// The most memory the fit may need (see ``MemoryEstimate``); a larger estimate is refused
+        /// before anything large is allocated. Nil: ``MemoryEstimate/defaultBudget``.
+        public var maxMemory: UInt64?
+        /// Called as each stage before the first training step ends (on the training thread).
+        public var phase: (@Sendable (FitPhase) -> Void)?
 
         public init(trainingDataSHA256: String? = nil, control: TrainingControl? = nil,
                     progress: (@Sendable (EpochReport) -> Void)? = nil) {
@@ -51,24 +61,60 @@ public enum Synthesizer {
         try configuration.validate()
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
+        try MemoryEstimate.forFit(table, configuration: configuration, isPrivate: privacy != nil)
+            .check(budget: options.maxMemory ?? MemoryEstimate.defaultBudget)
         var configuration = configuration
-        // Whether the user asked for a reproducible run: only then may DP noise come from the seed.
-        let seededByUser = configuration.seed != nil
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
 
         if let privacy {
-            return try fitPrivately(table, configuration: configuration, privacy: privacy, seed: seed,
-                                    noiseSeed: seededByUser ? seed : nil, options: options)
+            // Every DP fit is charged to a ledger: the same enforcement as `profilegan fit`.
+            guard let ledger = options.ledger else {
+                throw SynthesizerError.privacy("a DP fit is charged to a privacy budget ledger: set FitOptions.ledger (or use PrivateFit)")
+            }
+            let fit = try PrivateFit(table: table, configuration: configuration, privacy: privacy, ledger: ledger,
+                                     datasetID: options.datasetID)
+            let model = try fit.train(options: options)
+            try fit.complete(model: model, modelHash: nil)
+            return model
         }
         // Record the settings in effect, not "automatic".
         configuration.loss = configuration.effectiveLoss
         configuration.continuousEncoding = configuration.effectiveContinuousEncoding
+        let (trainer, encoded) = try plainTraining(table, configuration: configuration, seed: seed, phase: options.phase)
+
+        let stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: table.rowCount, batchSize: configuration.batchSize)
+        var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
+                                rowsPerStep: configuration.batchSize, options: options)
+        func snapshot() throws -> SynthesizerModel {
+            try makeModel(trainer: trainer, configuration: configuration, loop: loop, rows: table.rowCount, seed: seed,
+                          privacy: nil, options: options)
+        }
+        try loop.run(snapshot: snapshot) { plainStep(trainer, encoded: encoded) }
+        return try snapshot()
+    }
+
+    /// The transformer, encoded rows, sampler and trainer of a plain fit of `table` (everything
+    /// before the first step). `package`: the training-step benchmark builds its trainer here too.
+    package static func plainTraining(_ table: Table, configuration: SynthesizerConfiguration, seed: UInt64,
+                                      phase: (@Sendable (FitPhase) -> Void)? = nil) throws -> (trainer: GANTrainer, encoded: EncodedBatch) {
+        let clock = ContinuousClock()
+        var started = clock.now
+        func finished(_ name: String) {
+            let now = clock.now
+            let elapsed = now - started
+            phase?(FitPhase(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+            started = now
+        }
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
-        let transformer = try DataTransformer(
-            fitting: table, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding), rng: &transformRNG)
+        let options = TransformerOptions(continuous: configuration.effectiveContinuousEncoding)
+        let transformer = try DataTransformer(fitting: table, options: options, rng: &transformRNG)
+        finished(configuration.effectiveContinuousEncoding == .vgm
+            ? "transformer fitted (mixtures on at most \(options.mixture.maxFitSamples) rows of each continuous column)"
+            : "transformer fitted")
         let encoded = try transformer.encode(table, rng: &transformRNG)
+        finished("\(encoded.rows) rows encoded (\(encoded.width) values each)")
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
                                  pac: configuration.pac, rng: rng.split(stream: 11))
@@ -76,27 +122,24 @@ public enum Synthesizer {
             trainer.marginalTargets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer,
                                                       weight: configuration.effectiveMarginalWeight)
         }
+        finished("sampler, marginal targets and networks built")
+        return (trainer, encoded)
+    }
 
-        let stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: table.rowCount, batchSize: configuration.batchSize)
-        var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: stepsPerEpoch,
-                                rowsPerStep: configuration.batchSize, options: options)
-        func snapshot() throws -> SynthesizerModel {
-            try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
-                          privacy: nil, options: options)
+    /// One step of a plain fit: the configured discriminator updates, then one generator update.
+    /// Returns (generator loss, last discriminator loss, discriminator updates made).
+    package static func plainStep(_ trainer: GANTrainer, encoded: EncodedBatch) -> (generator: Float, discriminator: Float, discriminatorUpdates: Int) {
+        let configuration = trainer.configuration
+        var discriminatorLoss: Float = 0
+        for _ in 0..<configuration.discriminatorSteps {
+            discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
         }
-        try loop.run(snapshot: snapshot) {
-            var discriminatorLoss: Float = 0
-            for _ in 0..<configuration.discriminatorSteps {
-                discriminatorLoss = trainer.discriminatorStep(batch: configuration.batchSize, encoded: encoded)
-            }
-            let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
-            return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
-        }
-        return try snapshot()
+        let generatorLoss = trainer.generatorStep(batch: configuration.batchSize)
+        return (generatorLoss, discriminatorLoss, configuration.discriminatorSteps)
     }
 
     static func makeModel(trainer: GANTrainer, configuration: SynthesizerConfiguration, loop: TrainingLoop,
-                          table: Table, seed: UInt64, privacy: PrivacyRecord?,
+                          rows: Int, seed: UInt64, privacy: PrivacyRecord?,
                           options: FitOptions) throws -> SynthesizerModel {
         // A copy of the generator, so that training can go on after a checkpoint.
         var rng = SeededGenerator(seed: 0)
@@ -104,7 +147,7 @@ public enum Synthesizer {
                                   dataWidth: trainer.generator.dataWidth, generator: &rng)
         try generator.importTensors(trainer.generator.exportTensors())
         let summary = TrainingSummary(
-            rows: table.rowCount, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
+            rows: rows, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps,
             seed: seed, seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.effectiveEpochs,
             // Not under DP: someone who knows every other row could test guesses of the last one
             // against a hash of the whole file, which no noise protects.

@@ -82,7 +82,7 @@ extension SynthesizerModel {
         do {
             return try SynthesizerModel(
                 transformer: transformer, configuration: configuration, summary: summary,
-                sampler: sampler, privacy: privacy.dp ? privacy : nil, generator: generator)
+                sampler: sampler, privacy: privacy.dp || !privacy.mechanisms.isEmpty ? privacy : nil, generator: generator)
         } catch {
             throw fail("corrupt model file: \(error)")
         }

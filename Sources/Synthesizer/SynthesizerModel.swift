@@ -21,7 +21,8 @@ public final class SynthesizerModel: @unchecked Sendable {
     /// The conditional-vector layout and the category frequencies generation conditions are drawn
     /// with (exact without privacy; DP-noised and charged, or uniform, under DP). Holds no rows.
     public let sampler: ConditionalSampler
-    /// The differential-privacy record, or `nil` for a model trained without privacy.
+    /// The differential-privacy record, or `nil` for a model trained without privacy (a fit with
+    /// replayable noise has a record whose `dp` is false).
     public let privacy: PrivacyRecord?
 
     /// The schema of the rows the model generates.
@@ -47,7 +48,7 @@ public final class SynthesizerModel: @unchecked Sendable {
 
 /// How a fit went, as recorded in the model file.
 public struct TrainingSummary: Sendable, Codable, Equatable {
-    /// Rows in the training table.
+    /// Rows in the training table — under DP the released noisy count ñ, never the exact n.
     public var rows: Int
     /// Epochs finished (less than planned when training was stopped early).
     public var epochsCompleted: Int

@@ -5,6 +5,7 @@ extension ConditionalSampler: Codable {
     private enum CodingKeys: String, CodingKey {
         case blocks, probabilities, generationProbabilities = "generation_probabilities"
         case frequencyMode = "frequency_mode", rowWidth = "row_width"
+        case releasedCounts = "released_counts"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -23,6 +24,7 @@ extension ConditionalSampler: Codable {
         self.generationProbabilities = generationProbabilities
         self.rowWidth = rowWidth
         frequencyMode = try c.decode(CategoryFrequencies.Mode.self, forKey: .frequencyMode)
+        releasedCounts = try c.decodeIfPresent([[Int]].self, forKey: .releasedCounts)
         (conditionOffsets, conditionWidth) = Self.conditionLayout(blocks)
         rowsByEntry = nil
         realRowCount = 0
@@ -35,5 +37,6 @@ extension ConditionalSampler: Codable {
         try c.encode(generationProbabilities, forKey: .generationProbabilities)
         try c.encode(frequencyMode, forKey: .frequencyMode)
         try c.encode(rowWidth, forKey: .rowWidth)
+        try c.encodeIfPresent(releasedCounts, forKey: .releasedCounts)
     }
 }

@@ -49,6 +49,15 @@ extension ConditionalSampler {
         return true
     }
 
+    /// For a label condition on a nullable multilabel column, the block that must also say
+    /// "present": a missing cell decodes with no labels at all, so a row whose label block says
+    /// present but whose cell is missing does not carry the label. Nil for other conditions.
+    public func presenceBlock(for choice: ConditionChoice, in transformer: DataTransformer) -> DiscreteBlock? {
+        let block = blocks[choice.block]
+        guard block.role == .label else { return nil }
+        return transformer.missingIndicator(ofColumn: block.column)
+    }
+
     private static func booleanName(_ value: String, block: DiscreteBlock) -> String? {
         guard block.valueNames.starts(with: ["false", "true"]) else { return nil }
         switch value.lowercased() {

@@ -34,6 +34,10 @@ public struct ConditionalSampler: Sendable {
     public let generationProbabilities: [[Double]]
     /// Where the frequencies came from.
     public let frequencyMode: CategoryFrequencies.Mode
+    /// Under ``CategoryFrequencies/noisyCounts(_:)`` with integer counts (the DP path's discrete
+    /// Gaussian releases): the released integers themselves, kept in the model so that what was
+    /// published is exactly those integers (the laws above are a deterministic function of them).
+    public let releasedCounts: [[Int]]?
     /// The width of the encoded rows the blocks index into (``DataTransformer/width``).
     public let rowWidth: Int
     /// For each block and entry, the real rows having it (only with a real-row index).
@@ -57,7 +61,9 @@ public struct ConditionalSampler: Sendable {
         case .uniform:
             probabilities = blocks.map { [Double](repeating: 1 / Double($0.length), count: $0.length) }
             generationProbabilities = probabilities
+            releasedCounts = nil
         case .exact(let encoded):
+            releasedCounts = nil
             try Self.checkWidth(encoded, transformer)
             let counts = Self.categoryCounts(in: encoded, blocks: blocks)
             probabilities = counts.map { Self.logFrequencyLaw($0, smoothing: 0) }
@@ -66,6 +72,8 @@ public struct ConditionalSampler: Sendable {
             guard counts.count == blocks.count, zip(counts, blocks).allSatisfy({ $0.count == $1.length }) else {
                 throw TransformError(column: nil, message: "noisy counts must give one array per conditionable block (\(blocks.count)) with one count per entry")
             }
+            let integral = counts.allSatisfy { $0.allSatisfy { $0 == $0.rounded() && abs($0) < 1e15 } }
+            releasedCounts = integral ? counts.map { $0.map { Int($0) } } : nil
             let clipped = counts.map { $0.map { max(0, $0) } }
             probabilities = clipped.map { Self.logFrequencyLaw($0, smoothing: CategoryFrequencies.noisySmoothing) }
             generationProbabilities = clipped.map { Self.frequencyLaw($0) }

@@ -93,14 +93,14 @@ extension ContinuousTransform {
 }
 
 /// The index of the largest of `count` values starting at `start` (the first on ties).
-func argmax(_ input: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Int {
+package func argmax(_ input: UnsafeBufferPointer<Float>, from start: Int, count: Int) -> Int {
     var best = 0
     for i in 1..<max(count, 1) where input[start + i] > input[start + best] { best = i }
     return best
 }
 
 /// An index drawn with probability `weights[i] / total`, or nil if rounding left nothing drawn.
-func draw(_ weights: [Double], total: Double, rng: inout some RandomNumberGenerator) -> Int? {
+package func draw(_ weights: [Double], total: Double, rng: inout some RandomNumberGenerator) -> Int? {
     var target = rng.nextUnitDouble() * total
     for (i, w) in weights.enumerated() where w > 0 {
         target -= w

@@ -12,6 +12,18 @@ extension DataTransformer {
         return EncodedBatch(rows: table.rowCount, width: width, values: values)
     }
 
+    /// ``encode(_:rng:)-(_,some RandomNumberGenerator)`` with the generator fits use: a concrete
+    /// entry point, so the per-cell loops are specialized inside this module. Called through the
+    /// generic one from another module they were not, and a 100,000-row fit spent 7% of its time
+    /// looking up generic metadata in the encoding loops (docs/PERFORMANCE.md, "Scale").
+    public func encode(_ table: Table, rng: inout SeededGenerator) throws(TransformError) -> EncodedBatch {
+        var values = [Float](repeating: 0, count: table.rowCount * width)
+        try values.withUnsafeMutableBufferPointer { (buffer) throws(TransformError) in
+            try encode(table, rows: 0..<table.rowCount, into: buffer, rng: &rng)
+        }
+        return EncodedBatch(rows: table.rowCount, width: width, values: values)
+    }
+
     /// Encodes the rows `rows` of `table` (in that order, repeats allowed) into the first
     /// `rows.count × width` entries of `buffer`, row-major. Overwrites those entries (no need to
     /// zero them first); allocates nothing proportional to the batch besides vocabulary maps.

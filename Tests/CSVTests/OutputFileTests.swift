@@ -93,3 +93,11 @@ import TestSupport
         try OutputConflict.check(outputs: [("--output", path("other.csv")), ("--report", "-")], inputs: [("the data", input), ("the data", "-")])
     }
 }
+
+@Suite struct MessageTextTests {
+    @Test func controlCharactersAreEscapedAndOthersKept() {
+        #expect(MessageText.escaped("a\u{0}b\tc\u{1B}[31md\r\né") == #"a\u{0}b\tc\u{1B}[31md\r\né"#)
+        #expect(MessageText.escaped("line one\nline\u{7} two", keepingLineBreaks: true) == "line one\nline\\u{7} two")
+        #expect(MessageText.escaped("plain text, ünïcode") == "plain text, ünïcode")
+    }
+}

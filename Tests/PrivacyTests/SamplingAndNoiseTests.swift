@@ -38,8 +38,8 @@ import Testing
     }
 
     @Test func gaussianNoiseHasStandardDeviationSigmaTimesC() {
-        var generator = PrivacyNoiseGenerator(seed: 99)
-        #expect(generator.randomness == .seeded)
+        var generator = PrivacyNoiseGenerator(replaySeed: 99)
+        #expect(generator.randomness == .replayable)
         var values = [Float](repeating: 3, count: 200_000)
         GaussianNoise.add(to: &values, noiseMultiplier: 1.3, sensitivity: 0.5, using: &generator)
         let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
@@ -52,7 +52,7 @@ import Testing
         var a = PrivacyNoiseGenerator(), b = PrivacyNoiseGenerator()
         #expect(a.randomness == .secure)
         #expect(a.next() != b.next())
-        var s1 = PrivacyNoiseGenerator(seed: 5), s2 = PrivacyNoiseGenerator(seed: 5)
+        var s1 = PrivacyNoiseGenerator(replaySeed: 5), s2 = PrivacyNoiseGenerator(replaySeed: 5)
         #expect(s1.next() == s2.next())
     }
 

@@ -44,8 +44,10 @@ import Testing
         #expect(error(json)?.description == expected)
     }
 
-    @Test func invalidJSONIsReported() {
-        #expect(error("{\"columns\": [")?.description.hasPrefix("s.json: not valid JSON") == true)
+    @Test func invalidJSONIsReportedWithItsLineAndColumn() {
+        #expect(error("{\"columns\": [")?.description == "s.json: not valid JSON at line 1 (the end of the file): the document ends before it is complete (a missing ] or })")
+        let missingComma = "{\"columns\": [\n  {\"name\": \"a\", \"type\": \"id\"},\n  {\"name\": \"b\" \"type\": \"id\"}\n]}"
+        #expect(error(missingComma)?.description == "s.json: not valid JSON at line 3, column 16: Invalid value")
     }
 
     @Test func schemaRoundTripsThroughJSON() throws {

@@ -17,18 +17,18 @@ import Testing
         var privacy = PrivacyOptions(target: .epsilon(2))
         privacy.delta = 1e-5
         // small: plan (nullable: 4 entries), premium, tags[a], tags[b] and the scalar of age.
-        let automatic = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        let automatic = try Synthesizer.planPrivateFit(noisyRowCount: table.rowCount, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy)
         #expect(automatic.frequencyBlocks == 4)
         #expect(automatic.marginalHistogramColumns == ["age"])
         #expect(automatic.marginalPairCount == 10)  // 5 columns, 10 pairs ≤ the automatic limit
-        guard case .gaussian(let release) = automatic.mechanisms.first else { Issue.record("no marginal release"); return }
+        guard case .discreteGaussian(let release) = automatic.mechanisms[1] else { Issue.record("no marginal release"); return }
         #expect(release.count == 15)
         #expect(automatic.epsilon <= 2 + 1e-9)
 
         privacy.marginalPairs = .none
-        let oneWay = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        let oneWay = try Synthesizer.planPrivateFit(noisyRowCount: table.rowCount, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy)
         #expect(oneWay.marginalPairCount == 0)
-        guard case .gaussian(let single) = oneWay.mechanisms.first else { Issue.record("no marginal release"); return }
+        guard case .discreteGaussian(let single) = oneWay.mechanisms[1] else { Issue.record("no marginal release"); return }
         #expect(single.count == 5)
         // Fewer count vectors, less noise on each.
         #expect(try #require(oneWay.frequencyNoiseMultiplier) < automatic.frequencyNoiseMultiplier!)
@@ -38,16 +38,58 @@ import Testing
             ColumnSchema(name: "c\($0)", kind: .categorical(categories: ["x", "y"]))
         })
         privacy.marginalPairs = .automatic
-        let widePlan = try Synthesizer.planPrivateFit(rowCount: 1000, schema: wide, configuration: configuration, privacy: privacy)
+        let widePlan = try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy)
         #expect(widePlan.marginalPairCount == 0)
         privacy.marginalPairs = .all
-        #expect(try Synthesizer.planPrivateFit(rowCount: 1000, schema: wide, configuration: configuration, privacy: privacy).marginalPairCount == 21)
+        #expect(try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy).marginalPairCount == 21)
 
         // Under vgm no scalar histograms are matched (a value is a mode and a scalar together).
         configuration.continuousEncoding = .vgm
         privacy.preprocessEpsilon = 0.2
-        let vgm = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
+        let vgm = try Synthesizer.planPrivateFit(noisyRowCount: table.rowCount, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy)
         #expect(vgm.marginalHistogramColumns.isEmpty)
+    }
+
+    /// The plan's list of releases is what is charged, on tables with one-way marginals only,
+    /// pairs, multilabel and nullable columns, and vgm histograms.
+    @Test func theListOfReleasesEqualsTheListOfCharges() throws {
+        let table = try smallTable()  // plan: nullable categorical, premium: boolean, tags: multilabel, age: continuous
+        var configuration = tinyConfiguration()
+        configuration.epochs = 1
+        func check(_ privacy: PrivacyOptions, _ configuration: SynthesizerConfiguration, vectors: Int) throws {
+            let plan = try Synthesizer.planPrivateFit(noisyRowCount: 400, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy)
+            #expect(plan.releases.count == vectors)
+            #expect(plan.releases.first?.subject == .rowCount)
+            #expect(plan.releases.allSatisfy { $0.sensitivity == 1 && $0.mechanism == "discrete_gaussian" })
+            let charged = plan.releaseMechanisms.map { m -> Int in
+                guard case .discreteGaussian(let d) = m else { Issue.record("not a discrete Gaussian: \(m)"); return 0 }
+                return d.count
+            }
+            #expect(charged.reduce(0, +) == plan.releases.count)
+            try plan.verify(executed: plan.releases)
+            #expect(throws: SynthesizerError.self) { try plan.verify(executed: Array(plan.releases.dropLast())) }
+            // A real fit runs the same list (it checks itself before training).
+            let fit = try PrivateFit(table: table, configuration: configuration, privacy: privacy,
+                                     ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()))
+            #expect(fit.plan.releases.map(\.subject) == plan.releases.map(\.subject))
+            #expect(fit.plan.releases.map(\.cells) == plan.releases.map(\.cells))
+            let model = try fit.train()
+            #expect(model.privacy?.mechanisms.dropLast() == fit.plan.releaseMechanisms[...])
+        }
+        var privacy = PrivacyOptions(target: .epsilon(2))
+        privacy.delta = 1e-5
+        try check(privacy, configuration, vectors: 1 + 5 + 10)          // row count, 5 one-way, 10 pairs
+        privacy.marginalPairs = .none
+        try check(privacy, configuration, vectors: 1 + 5)
+        let plan = try Synthesizer.planPrivateFit(noisyRowCount: 400, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy)
+        #expect(plan.releases.map(\.cells) == [1, 4, 2, 2, 2, privacy.marginalBins])
+        privacy.frequencyEpsilon = 0
+        try check(privacy, configuration, vectors: 1)                    // the row count only
+        var vgm = configuration
+        vgm.continuousEncoding = .vgm
+        privacy.preprocessEpsilon = 0.3
+        privacy.frequencyEpsilon = nil
+        try check(privacy, vgm, vectors: 1 + 1 + 4)                      // + a histogram of age; no scalar marginal
     }
 
     @Test func cellsAreCountedFromEncodedRows() throws {
@@ -117,7 +159,7 @@ import Testing
         configuration.seed = 1
         var privacy = PrivacyOptions(target: .epsilon(3))
         privacy.delta = 1e-5
-        let model = try Synthesizer.fit(real, configuration: configuration, privacy: privacy)
+        let model = try Synthesizer.fit(real, configuration: configuration, privacy: privacy, options: .charged())
         #expect(try #require(model.privacy?.epsilon) <= 3)
         var batches: [Table] = []
         try model.generate(rows: 5000, options: .init(seed: 1)) { batches.append($0) }

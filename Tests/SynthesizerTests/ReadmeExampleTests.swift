@@ -24,8 +24,11 @@ import TestSupport
         try model.generate(rows: 1_000, options: .init(seed: 7)) { batch in try writer.append(batch) }
         try writer.commit()
 
-        let privateModel = try Synthesizer.fit(table, configuration: configuration,
-                                               privacy: PrivacyOptions(target: .epsilon(1)))
+        let ledger = try BudgetLedger(path: folder.url.appendingPathComponent("ledger.sqlite").path)
+        let privateFit = try PrivateFit(table: table, configuration: configuration,
+                                        privacy: PrivacyOptions(target: .epsilon(1)), ledger: ledger)
+        let privateModel = try privateFit.train()
+        try privateFit.complete(model: privateModel, modelHash: nil)
         #expect(try #require(privateModel.privacy?.epsilon) <= 1)
         #expect(try Table.load(csvAt: csvPath, schema: schema).rowCount == 1_000)
         #expect(FileManager.default.fileExists(atPath: modelPath))

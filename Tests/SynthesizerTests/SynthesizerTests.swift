@@ -3,6 +3,7 @@ import Synchronization
 import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANSchema
+import ProfileGANTransforms
 import Testing
 import TestSupport
 @testable import ProfileGANSynthesizer
@@ -90,6 +91,23 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         var conditioned = 0
         try model.generate(rows: 60, options: options, prepare: { $0.rowCount }) { conditioned += $0 }
         #expect(conditioned == 60)
+    }
+
+    @Test func everyStageBeforeTheFirstStepIsReported() throws {
+        let phases = Mutex<[FitPhase]>([])
+        let epochsSeen = Mutex<Int>(0)
+        var options = Synthesizer.FitOptions { _ in
+            // The stages end before the first epoch report.
+            #expect(phases.withLock { $0.count } == 3)
+            epochsSeen.withLock { $0 += 1 }
+        }
+        options.phase = { phase in phases.withLock { $0.append(phase) } }
+        _ = try Synthesizer.fit(try smallTable(), configuration: tinyConfiguration(), options: options)
+        let reported = phases.withLock { $0 }
+        #expect(reported.map(\.name.first) == ["t", "4", "s"])  // transformer, "400 rows encoded", sampler
+        #expect(reported[1].name.hasPrefix("400 rows encoded"))
+        #expect(reported.allSatisfy { $0.seconds >= 0 && $0.seconds.isFinite })
+        #expect(epochsSeen.withLock { $0 } == 2)
     }
 
     @Test func workersDoNotChangeTheOutput() throws {
@@ -225,35 +243,51 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         var privacy = PrivacyOptions(target: .epsilon(1))
         privacy.delta = 1e-5
         let table = try smallTable()
-        let plan = try Synthesizer.planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
-        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy,
-                                        options: .init(trainingDataSHA256: "0123abcd"))
+        let fit = try PrivateFit(table: table, configuration: configuration, privacy: privacy,
+                                 ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()))
+        let model = try fit.train(options: .init(trainingDataSHA256: "0123abcd"))
         #expect(model.summary.trainingDataSHA256 == nil)  // a whole-table hash is not DP
         let record = try #require(model.privacy)
         #expect(record.dp)
         #expect(try #require(record.epsilon) <= 1)
         #expect(record.delta == 1e-5)
-        #expect(record.randomness == .seeded)
+        #expect(record.randomness == .secure)  // although the configuration has a seed
         let recomputed = try #require(try record.recomputedEpsilon())
         #expect(abs(recomputed - record.epsilon!) < 1e-9)
-        #expect(record.mechanisms == plan.mechanisms)
+        #expect(record.mechanisms == fit.plan.mechanisms)
         guard case .poissonGaussian(let dpsgd) = try #require(record.mechanisms.last) else { Issue.record("no DP-SGD mechanism"); return }
-        #expect(dpsgd.steps == 3 * 4)  // 400 rows / batch 100 = 4 steps per epoch
-        #expect(abs(dpsgd.samplingRate - 0.25) < 1e-12)
+        // Everything follows the noisy row count ñ, not the 400 rows.
+        let noisy = fit.plan.noisyRowCount
+        #expect(model.summary.rows == noisy)
+        #expect(dpsgd.steps == 3 * (noisy / 100))
+        #expect(abs(dpsgd.samplingRate - 100 / Double(noisy)) < 1e-12)
         #expect(model.configuration.pac == 1 && model.configuration.loss == .bce && model.configuration.continuousEncoding == .minmax)
+        // The released category counts are integers, and the model keeps exactly those.
+        let counts = try #require(model.sampler.releasedCounts)
+        #expect(counts.map(\.count) == model.sampler.blocks.map(\.length))
+        let decoded = try JSONDecoder().decode(ConditionalSampler.self, from: JSONEncoder().encode(model.sampler))
+        #expect(decoded.releasedCounts == counts)
     }
 
-    @Test func noiseIsSecureUnlessTheUserGaveASeed() throws {
+    @Test func noiseIsSecureWhateverTheSeedAndReplayableOnlyByName() throws {
         var configuration = tinyConfiguration()
         configuration.epochs = 1
         configuration.seed = nil
         var privacy = PrivacyOptions(target: .noiseMultiplier(2))
         privacy.accountant = .rdp
-        let unseeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
+        let unseeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy, options: .charged())
         #expect(unseeded.privacy?.randomness == .secure)
         configuration.seed = 11
-        let seeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy)
-        #expect(seeded.privacy?.randomness == .seeded)
+        let seeded = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy, options: .charged())
+        #expect(seeded.privacy?.randomness == .secure)
+        #expect(seeded.privacy?.dp == true)
+        privacy.insecureReplayableNoise = true
+        let replayable = try #require(try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: privacy, options: .charged()).privacy)
+        #expect(replayable.randomness == .replayable)
+        #expect(!replayable.dp && replayable.epsilon == nil && replayable.epsilonIfNoiseWereSecret != nil)
+        #expect(replayable.auditText().hasPrefix("NOT differentially private: the noise can be replayed"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(replayable.auditJSON().utf8)) as? [String: Any])
+        #expect(object["dp"] as? Bool == false && object["epsilon"] is NSNull)
     }
 
     @Test func stoppingEarlyRecordsOnlyTheStepsMade() throws {
@@ -261,9 +295,10 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         configuration.epochs = 4
         let control = TrainingControl()
         let options = Synthesizer.FitOptions(control: control) { report in if report.epoch == 1 { control.requestStop() } }
-        let model = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: PrivacyOptions(target: .noiseMultiplier(1.5)), options: options)
+        let model = try Synthesizer.fit(try smallTable(), configuration: configuration, privacy: PrivacyOptions(target: .noiseMultiplier(1.5)), options: .charged(options))
         guard case .poissonGaussian(let dpsgd) = try #require(model.privacy?.mechanisms.last) else { Issue.record("no DP-SGD mechanism"); return }
-        #expect(dpsgd.steps == 4)
+        #expect(model.summary.epochsCompleted == 1)
+        #expect(dpsgd.steps == model.summary.discriminatorSteps && dpsgd.steps == model.summary.rows / 100)
     }
 
     @Test func progressShowsAnUpperBoundThatEndsAtTheRecordedEpsilon() throws {
@@ -272,7 +307,7 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         let reports = Mutex<[Double]>([])
         let options = Synthesizer.FitOptions { report in reports.withLock { $0.append(report.epsilonSpent ?? .nan) } }
         let model = try Synthesizer.fit(try smallTable(), configuration: configuration,
-                                        privacy: PrivacyOptions(target: .noiseMultiplier(1.0)), options: options)
+                                        privacy: PrivacyOptions(target: .noiseMultiplier(1.0)), options: .charged(options))
         let recorded = try #require(model.privacy?.epsilon)
         let shown = reports.withLock { $0 }
         #expect(shown.count == 5)
@@ -287,13 +322,15 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         let table = try smallTable()
         var configuration = tinyConfiguration()
         configuration.loss = .wganGP
-        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1))) }
+        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1)), options: .charged()) }
         configuration = tinyConfiguration()
         configuration.continuousEncoding = .vgm
-        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1))) }
+        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: configuration, privacy: PrivacyOptions(target: .epsilon(1)), options: .charged()) }
         var privacy = PrivacyOptions(target: .epsilon(1))
         privacy.delta = 1.0 / 300  // ≥ 1/n
-        #expect(throws: (any Error).self) { try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: privacy) }
+        #expect(throws: (any Error).self) { try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: privacy, options: .charged()) }
+        // Without a ledger a DP fit is refused: nothing is spent off the books.
+        #expect(throws: SynthesizerError.self) { try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: PrivacyOptions(target: .epsilon(1))) }
     }
 
     @Test func refusesASchemaWithoutBounds() throws {
@@ -303,7 +340,7 @@ func generateAll(_ model: SynthesizerModel, rows: Int, options: SynthesizerModel
         ])
         let table = Table(schema: schema, columns: [.continuous((0..<50).map(Double.init)), .categorical(codes: [Int32](repeating: 0, count: 50), categories: ["a", "b"])])
         do {
-            _ = try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: PrivacyOptions(target: .epsilon(1)))
+            _ = try Synthesizer.fit(table, configuration: tinyConfiguration(), privacy: PrivacyOptions(target: .epsilon(1)), options: .charged())
             Issue.record("a DP fit without bounds was accepted")
         } catch {
             #expect("\(error)".contains("income"))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileGAN
+import ProfileGANBenchmarks
 
 /// `profilegan bench csv`: CSV I/O throughput against the targets in docs/PERFORMANCE.md.
 struct BenchCSVCommand: ParsableCommand {

@@ -13,6 +13,8 @@ struct BenchCommand: ParsableCommand {
             BenchTransformsCommand.self,
             BenchFitCommand.self,
             BenchEvaluateCommand.self,
+            BenchScaleCommand.self,
+            BenchFidelityCommand.self,
             AccountantBenchCommand.self,
         ])
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
-import COpenBLAS
 import Foundation
 import ProfileGAN
+import ProfileGANBenchmarks
 
 /// `profilegan bench evaluate`: the full evaluation on 100,000 × 20-column tables against the target
 /// in docs/PERFORMANCE.md ("Evaluation": under 30 s on 2 cores).
@@ -30,11 +30,13 @@ struct BenchEvaluateCommand: ParsableCommand {
     }
 
     func run() throws {
+        BLASThreads.count = 1  // as `evaluate` runs: one distance block per core
         let real = BenchEvaluationData.table(rows: rows, seed: 1)
         let synthetic = BenchEvaluationData.table(rows: rows, seed: 2, noise: 1.15)
         let holdout = BenchEvaluationData.table(rows: holdoutRows, seed: 3)
         print("bench evaluate: \(rows) real + \(rows) synthetic + \(holdoutRows) holdout rows, 20 columns, \(ProcessInfo.processInfo.activeProcessorCount) cores")
-        print(String(format: "reference: sgemm %.1f GFLOP/s (2 threads, 4096 × 4096 × 48)", Self.sgemmRate()))
+        let reference = SGEMMRate(m: 4096, n: 4096, k: 48)
+        print(String(format: "reference: sgemm %.1f GFLOP/s (%d BLAS threads, %@)", reference.measure(rounds: 5), BLASThreads.count, reference.shapeDescription))
 
         let evaluator = try Evaluator(real: real, synthetic: synthetic, holdout: holdout, options: EvaluationOptions(target: "churned"))
         let clock = ContinuousClock()
@@ -56,30 +58,10 @@ struct BenchEvaluateCommand: ParsableCommand {
         let fullTime = clock.now - fullStart
         let pairs = Double(full.dcr.syntheticRows + full.dcr.holdoutRows) * Double(rows) + Double(2 * min(rows, holdoutRows)) * Double(rows)
         print(Self.line("privacy on every row (\(full.dcr.syntheticRows) + \(full.dcr.holdoutRows) DCR queries, \(full.mia?.members ?? 0) + \(full.mia?.nonMembers ?? 0) attack rows)", fullTime)
-              + String(format: "   %.2f × 10^9 distances/s", pairs / Self.seconds(fullTime) / 1e9))
+              + String(format: "   %.2f × 10^9 distances/s", pairs / BenchmarkClock.seconds(fullTime) / 1e9))
     }
 
     private static func line(_ label: String, _ time: Duration) -> String {
-        "  " + label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%8.2f s", seconds(time))
-    }
-
-    private static func seconds(_ d: Duration) -> Double {
-        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-    }
-
-    /// Single-precision GEMM throughput on the nearest-neighbour kernel's shape (k = 48).
-    private static func sgemmRate() -> Double {
-        let m = 4096, n = 4096, k = 48
-        let a = [Float](repeating: 0.5, count: m * k), b = [Float](repeating: 0.25, count: n * k)
-        var c = [Float](repeating: 0, count: m * n)
-        openblas_set_num_threads(2)
-        let clock = ContinuousClock()
-        var best = Double.infinity
-        for _ in 0..<5 {
-            let start = clock.now
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k), -2, a, Int32(k), b, Int32(k), 0, &c, Int32(n))
-            best = min(best, seconds(clock.now - start))
-        }
-        return 2 * Double(m) * Double(n) * Double(k) / best / 1e9
+        "  " + label.padding(toLength: 72, withPad: " ", startingAt: 0) + String(format: "%8.2f s", BenchmarkClock.seconds(time))
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileGAN
+import ProfileGANBenchmarks
 
 /// `profilegan bench fit DATA.csv --schema S.json`: wall time of a fit and of generating a million
 /// rows, next to the floor the matrix products alone would take at this machine's sgemm rate.
@@ -73,9 +74,14 @@ struct BenchFitCommand: ParsableCommand {
             configuration.pac = pac
         }
 
+        // A benchmark's DP fits are charged to a throwaway ledger, not the user's.
+        var fitOptions = Synthesizer.FitOptions()
+        let ledgerFolder = FileManager.default.temporaryDirectory.appendingPathComponent("profilegan-bench-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: ledgerFolder) }
+        if privacy != nil { fitOptions.ledger = try BudgetLedger(path: ledgerFolder.appendingPathComponent("ledger.sqlite").path) }
         let clock = ContinuousClock()
         let fitStart = clock.now
-        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy)
+        let model = try Synthesizer.fit(table, configuration: configuration, privacy: privacy, options: fitOptions)
         let fitTime = clock.now - fitStart
         var generated = 0
         var options = SynthesizerModel.GenerationOptions(seed: 1)
@@ -87,21 +93,14 @@ struct BenchFitCommand: ParsableCommand {
         try model.generate(rows: rows, options: options) { generated += $0.rowCount }
         let generateTime = clock.now - generateStart
         BLASThreads.count = threads
-        let sgemm = NeuralBenchmark.measureSGEMMRate()
-
-        var shape = NeuralBenchmark.Configuration()
-        shape.batchSize = model.configuration.batchSize
-        shape.pac = model.configuration.pac
-        shape.noiseWidth = model.configuration.noiseDimension
-        shape.conditionWidth = model.sampler.conditionWidth
-        shape.dataWidth = model.transformer.width
-        let gradientPenalty = model.configuration.loss == .wganGP
-            ? 3 * NeuralBenchmark.discriminatorForwardFLOPsPerExample(shape) * Double(shape.batchSize / shape.pac) : 0
-        let flopsPerStep = NeuralBenchmark.flopsPerStep(shape) + gradientPenalty
+        let reference = SGEMMRate.trainingShape
+        let sgemm = reference.measure()
+        let work = TrainingStepBenchmark.flops(of: model)
+        let flopsPerStep = work.perStep
         let steps = Double(model.summary.discriminatorSteps)
-        let fitSeconds = seconds(fitTime), generateSeconds = seconds(generateTime)
+        let fitSeconds = BenchmarkClock.seconds(fitTime), generateSeconds = BenchmarkClock.seconds(generateTime)
         let fitFloor = flopsPerStep * steps / (sgemm * 1e9)
-        let generateFloor = NeuralBenchmark.generatorForwardFLOPsPerRow(shape) * Double(generated) / (sgemm * 1e9)
+        let generateFloor = work.generatorForwardPerRow * Double(generated) / (sgemm * 1e9)
         let report = BenchFitReport(
             rows: table.rowCount, epochs: epochs, steps: Int(steps), loss: model.configuration.loss?.rawValue ?? "",
             dp: privacy != nil, fitSeconds: fitSeconds, secondsPerStep: fitSeconds / steps, gflopPerStep: flopsPerStep / 1e9,
@@ -116,10 +115,6 @@ struct BenchFitCommand: ParsableCommand {
             """, table.rowCount, epochs, Int(steps), report.loss, report.dp ? ", DP" : "", fitSeconds, fitSeconds / steps * 1000,
             flopsPerStep / 1e9, fitFloor, fitSeconds / fitFloor, generated, generateSeconds, report.rowsPerSecond, workers,
             generateFloor, generateSeconds / generateFloor, threads, threads == 1 ? "" : "s", sgemm))
-    }
-
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }
 

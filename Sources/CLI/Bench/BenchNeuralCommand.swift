@@ -1,25 +1,34 @@
 import ArgumentParser
 import Foundation
 import ProfileGAN
+import ProfileGANBenchmarks
 
-/// `profilegan bench neural`: one CTGAN-sized training step on the neural core, plain and with
-/// per-example clipping, against `cblas_sgemm` measured in the same run.
+/// `profilegan bench neural`: the training steps fits run (`GANTrainer`), plain and DP-SGD,
+/// against `cblas_sgemm` measured in the same run (a thin layer over ``TrainingStepBenchmark``).
 struct BenchNeuralCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "neural",
-        abstract: "Time one GAN training step (generator + discriminator, forward + backward) on the neural core.",
+        abstract: "Time the training steps a fit runs (plain and DP-SGD) against the machine's sgemm rate.",
         discussion: """
-            Builds CTGAN-shaped networks (generator noise+condition → residual 256 → residual 256 → data \
-            width; discriminator pac × (data + condition) → 256 → 256 → 1) and times a discriminator step \
-            plus a generator step with BCE losses and Adam, then the same step with ghost-norm per-example \
-            clipping of every discriminator backward pass. Reports the median step time, the GFLOP/s of \
-            its matrix products and their share of the cblas_sgemm rate (500×256×256) measured in the \
-            same run. Targets: ≥ 50% of that rate; clipped step ≤ 1.3× the plain step. "noise ms" is the \
-            time to draw the generator's N(0, 1) input noise for one step; it is done before each timed \
-            step (input preparation, not network work) and reported on its own. Plain, clipped and reference \
-            timings are interleaved round by round, so background load affects them alike.
-            Build with `swift build -c release` first.
+            Builds the transformer, sampler and networks exactly as `fit` does on a table (given, or \
+            --rows synthetic profiles with 7 columns: age, gender, country, interests, premium, spend), \
+            then times the step the fit loop runs: the plain step (the discriminator update(s) with the \
+            configured loss and pac, then the generator update) and the DP-SGD step (Poisson sample, \
+            per-row ghost-norm clipping, Gaussian noise, then the generator update; bce, pac 1). Reports \
+            median step times, the GFLOP/s of their matrix products and their share of the cblas_sgemm \
+            rate (500×256×256) measured in the same run. Steps and reference products are interleaved \
+            round by round, so background load affects them alike. Target (docs/PERFORMANCE.md): the \
+            plain step at ≥ 60% of that rate. Build with `swift build -c release` first.
             """)
+
+    @Argument(help: ArgumentHelp("A table to train on (default: synthetic profiles).", valueName: "data.csv"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("The table's schema (with a data file).", valueName: "schema.json"))
+    var schema: String?
+
+    @Option(help: "Synthetic profile rows when no table is given.")
+    var rows = 5_000
 
     @Option(help: "Comma-separated OpenBLAS thread counts to measure.")
     var threads: String = "1,2"
@@ -27,14 +36,11 @@ struct BenchNeuralCommand: ParsableCommand {
     @Option(help: "Rows per batch (a multiple of --pac).")
     var batchSize: Int = 500
 
-    @Option(help: "Width of one transformed data row.")
-    var dataWidth: Int = 120
-
-    @Option(help: "Width of the condition vector.")
-    var conditionWidth: Int = 30
-
-    @Option(help: "Rows packed into one discriminator example.")
+    @Option(help: "Rows packed into one discriminator example of the plain step.")
     var pac: Int = 10
+
+    @Option(help: "Adversarial loss of the plain step.")
+    var loss: GANLoss = .wganGP
 
     @Option(help: "Timed steps per measurement (the median is reported).")
     var steps: Int = 20
@@ -49,32 +55,42 @@ struct BenchNeuralCommand: ParsableCommand {
         guard pac >= 1, batchSize >= 2 * pac, batchSize % pac == 0 else {
             throw ValidationError("--batch-size (\(batchSize)) must be a multiple of --pac (\(pac)) and hold at least two packs")
         }
-        guard dataWidth >= 1, conditionWidth >= 1, steps >= 1 else {
-            throw ValidationError("--data-width, --condition-width and --steps must be positive")
-        }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1, got \(steps)") }
+        guard rows >= batchSize else { throw ValidationError("--rows (\(rows)) must hold at least one batch (\(batchSize))") }
+        if (data == nil) != (schema == nil) { throw ValidationError("give a data file and --schema together, or neither") }
     }
 
     func run() throws {
-        var configuration = NeuralBenchmark.Configuration()
-        configuration.batchSize = batchSize
-        configuration.dataWidth = dataWidth
-        configuration.conditionWidth = conditionWidth
-        configuration.pac = pac
+        let table: Table
+        if let data, let schema {
+            table = try Table.load(csvAt: data, schema: try loadSchema(schema))
+        } else {
+            var generator = SeededGenerator(seed: 1)
+            table = BenchProfiles.table(rows: rows, firstID: 0, generator: &generator)
+        }
+        var configuration = TrainingStepBenchmark.Configuration()
+        configuration.training.batchSize = batchSize
+        configuration.training.pac = pac
+        configuration.training.loss = loss
         configuration.measuredSteps = steps
-        print("neural step: batch \(batchSize), noise 128 + condition \(conditionWidth), data width \(dataWidth), pac \(pac)")
-        print("threads  sgemm GFLOP/s  plain ms  plain GFLOP/s  % of sgemm  clipped ms  clipped/plain  noise ms")
+        var header = false
         for count in threadCounts {
-            let r = NeuralBenchmark.run(configuration, threads: count)
+            BLASThreads.count = count
+            let r = try TrainingStepBenchmark.run(on: table, configuration)
+            if !header {
+                print("training steps on \(table.rowCount) rows: data width \(r.dataWidth), condition width \(r.conditionWidth), batch \(batchSize); plain \(loss.rawValue) pac \(pac) \(format(r.plainFLOPs / 1e9, 3)) GFLOP/step, DP bce pac 1 \(format(r.privateFLOPs / 1e9, 3)) GFLOP/step")
+                print("threads  sgemm GFLOP/s  plain ms  plain GFLOP/s  % of sgemm  DP ms  DP GFLOP/s  % of sgemm")
+                header = true
+            }
             print(
-                pad(String(r.threads), 7), pad(format(r.sgemmPeak, 1), 14), pad(format(r.plainStepSeconds * 1e3, 2), 9),
-                pad(format(r.plainGFLOPS, 1), 14), pad(format(r.fractionOfPeak * 100, 1) + "%", 11),
-                pad(format(r.clippedStepSeconds * 1e3, 2), 11), pad(format(r.clippedOverPlain, 3), 14),
-                pad(format(r.noiseSamplingSeconds * 1e3, 2), 9))
+                pad(String(count), 7), pad(format(r.sgemmRate, 1), 14), pad(format(r.plainStepSeconds * 1e3, 2), 9),
+                pad(format(r.plainGFLOPS, 1), 14), pad(format(r.plainFractionOfSGEMM * 100, 1) + "%", 11),
+                pad(format(r.privateStepSeconds * 1e3, 2), 6), pad(format(r.privateGFLOPS, 1), 11),
+                pad(format(r.privateFractionOfSGEMM * 100, 1) + "%", 11))
             if !r.parametersFinite {
                 throw ValidationError("parameters became non-finite during the benchmark; the timings are not representative")
             }
         }
-        print("matrix-product work per step: \(format(NeuralBenchmark.flopsPerStep(configuration) / 1e9, 3)) GFLOP")
     }
 
     private func format(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ProfileGAN
+import ProfileGANBenchmarks
 
 /// `profilegan bench transforms`: how fast the data transformer fits, encodes and decodes, and how
 /// the two mode assignments compare (a thin layer over ``TransformsBenchmark``).

@@ -38,8 +38,8 @@ struct SchemaInferCommand: ParsableCommand {
 
     func validate() throws {
         if maxCategories < 2 { throw ValidationError("--max-categories must be at least 2") }
-        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(data)") }
-        if let fromSdv, !FileManager.default.fileExists(atPath: fromSdv) { throw ValidationError("no such file: \(fromSdv)") }
+        if data != "-" && !FileManager.default.fileExists(atPath: data) { throw ValidationError("no such file: \(MessageText.escaped(data))") }
+        if let fromSdv, !FileManager.default.fileExists(atPath: fromSdv) { throw ValidationError("no such file: \(MessageText.escaped(fromSdv))") }
     }
 
     func run() throws {

@@ -36,11 +36,17 @@ struct PrivacyCommandOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The privacy budget ledger (SQLite).", valueName: "path"))
     var ledger: String = BudgetLedger.defaultPath
 
-    @Option(name: .long, help: "The dataset's id in the ledger (default: SHA-256 of the data file).")
+    @Option(name: .long, help: "Seconds to wait for another process's lock on the ledger.")
+    var ledgerWait: Double = 60
+
+    @Option(name: .long, help: "The dataset's id in the ledger (default: a keyed hash of the parsed rows, the same for any re-export of them).")
     var datasetID: String?
 
-    @Option(name: .long, help: "Set this dataset's total ε cap in the ledger before the fit.")
+    @Option(name: .long, help: "The dataset's total ε cap: set for a new dataset; an existing one must already have it (change caps with `ledger set-budget`).")
     var budget: Double?
+
+    @Flag(name: .long, help: "Tests only: derive the DP noise from --seed so the fit is bit-reproducible. The result is NOT differentially private (the noise can be replayed); the model, the ledger and audit say so.")
+    var insecureReplayableNoise = false
 
     /// Whether these flags ask for a DP fit.
     var isPrivate: Bool { epsilon != nil || noiseMultiplier != nil }
@@ -57,7 +63,8 @@ struct PrivacyCommandOptions: ParsableArguments {
         if let budget, !(budget > 0) { throw ValidationError("--budget must be positive") }
         if !isPrivate {
             let dpOnly = [(delta != nil, "--delta"), (frequencyEpsilon != nil, "--frequency-epsilon"),
-                          (preprocessEpsilon != nil, "--preprocess-epsilon"), (budget != nil, "--budget"), (datasetID != nil, "--dataset-id")]
+                          (preprocessEpsilon != nil, "--preprocess-epsilon"), (budget != nil, "--budget"), (datasetID != nil, "--dataset-id"),
+                          (insecureReplayableNoise, "--insecure-replayable-noise")]
             if let flag = dpOnly.first(where: \.0) { throw ValidationError("\(flag.1) applies only to a DP fit (add --epsilon or --noise-multiplier)") }
         }
         if isPrivate && training.loss == .wganGP {
@@ -77,6 +84,7 @@ struct PrivacyCommandOptions: ParsableArguments {
         options.preprocessEpsilon = preprocessEpsilon
         options.marginalBins = marginalBins
         options.marginalPairs = marginalPairs
+        options.insecureReplayableNoise = insecureReplayableNoise
         return options
     }
 }

@@ -65,7 +65,8 @@ public struct PLDAccountant: PrivacyAccountant {
 
     private func uncachedEpsilon(composing mechanisms: [PrivacyMechanism], delta: Double) throws -> Double {
         let forms = mechanisms.map(\.accountingForm)
-        if forms.allSatisfy({ $0.samplingRate == 1 }) {
+        let discrete = mechanisms.contains { if case .discreteGaussian = $0 { true } else { false } }
+        if !discrete, forms.allSatisfy({ $0.samplingRate == 1 }) {
             // Nothing subsampled: the composition is one Gaussian, whose guarantee is exact.
             let sigma = AnalyticGaussian.equivalentNoiseMultiplier(forms.map { ($0.noiseMultiplier, $0.repetitions) })
             return AnalyticGaussian.epsilon(delta: delta, noiseMultiplier: sigma)
@@ -85,7 +86,11 @@ public struct PLDAccountant: PrivacyAccountant {
     /// The composed discrete PLD in one direction. The grid interval is chosen first on a coarse
     /// grid (cheap), so that the fine grid is built only once and at a size that fits.
     func composedLoss(_ mechanisms: [PrivacyMechanism], direction: AdjacencyDirection) -> DiscretePrivacyLoss {
-        let losses = mechanisms.map { m -> (SubsampledGaussianPrivacyLoss, Int) in
+        let losses = mechanisms.map { m -> (any PrivacyLossCurve, Int) in
+            if case .discreteGaussian(let d) = m {
+                // Its own loss, composed once per count vector (symmetric: one curve for both directions).
+                return (DiscreteGaussianPrivacyLoss(sigma: d.noiseMultiplier), d.count)
+            }
             let form = m.accountingForm
             // k Gaussian releases at σ equal one release at σ/√k: one factor instead of a power.
             if form.samplingRate == 1 {
@@ -95,7 +100,7 @@ public struct PLDAccountant: PrivacyAccountant {
             return (SubsampledGaussianPrivacyLoss(
                 samplingRate: form.samplingRate, sigma: form.noiseMultiplier, direction: direction), form.repetitions)
         }
-        func factors(interval: (SubsampledGaussianPrivacyLoss) -> Double) -> [PrivacyLossFactor] {
+        func factors(interval: (any PrivacyLossCurve) -> Double) -> [PrivacyLossFactor] {
             let common = losses.map { interval($0.0) }.max()!
             return losses.map { PrivacyLossFactor(loss: .connectTheDots($0.0, interval: common), times: $0.1) }
         }

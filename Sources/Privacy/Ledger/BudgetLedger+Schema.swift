@@ -1,30 +1,37 @@
 import Foundation
 import GRDB
+import ProfileGANRandom
 
 extension BudgetLedger {
-    /// Creates the tables if missing. `IF NOT EXISTS` inside the immediate transaction makes
-    /// concurrent first opens by several processes safe.
+    /// The journal format this code reads and writes.
+    static let formatVersion = "2"
+
+    /// Creates the tables and the ledger's secret if missing. `IF NOT EXISTS` inside the immediate
+    /// transaction makes concurrent first opens by several processes safe.
     static func createSchema(_ db: Database) throws {
+        if try db.tableExists("fits") && !db.tableExists("entries") {
+            throw LedgerError.oldFormat
+        }
         try db.execute(sql: """
-            CREATE TABLE IF NOT EXISTS datasets (
-                id TEXT PRIMARY KEY NOT NULL,
-                budget REAL CHECK (budget IS NULL OR budget >= 0),
-                delta REAL NOT NULL CHECK (delta > 0 AND delta < 1),
-                accountant TEXT NOT NULL CHECK (accountant IN ('rdp', 'pld')),
-                created_at TEXT NOT NULL
+            CREATE TABLE IF NOT EXISTS meta (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
             );
-            CREATE TABLE IF NOT EXISTS fits (
-                id INTEGER PRIMARY KEY AUTOINCREMENT,
-                dataset_id TEXT NOT NULL REFERENCES datasets(id),
-                created_at TEXT NOT NULL,
-                finished_at TEXT,
-                model_hash TEXT,
-                mechanisms TEXT NOT NULL,
-                epsilon REAL NOT NULL,
-                status TEXT NOT NULL CHECK (status IN ('reserved', 'completed', 'aborted'))
+            CREATE TABLE IF NOT EXISTS entries (
+                seq INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL,
+                body TEXT NOT NULL,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
             );
-            CREATE INDEX IF NOT EXISTS fits_by_dataset ON fits(dataset_id);
             """)
+        if try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'format'") == nil {
+            // The key of dataset ids (HMAC): random, never leaves the ledger.
+            var random = SecureGenerator()
+            let secret = (0..<4).map { _ in random.next() }.flatMap { word in (0..<8).map { UInt8(truncatingIfNeeded: word >> (8 * UInt64($0))) } }
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('format', ?), ('secret', ?), ('head_seq', '0'), ('head_hash', ?)",
+                           arguments: [formatVersion, secret.hexString, LedgerChain.genesis])
+        }
     }
 
     /// Timestamps are stored as ISO 8601 text (readable with the sqlite3 shell).
@@ -34,13 +41,17 @@ extension BudgetLedger {
         text.flatMap { try? Date($0, strategy: .iso8601) }
     }
 
-    static func encodeMechanisms(_ mechanisms: [PrivacyMechanism]) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return String(decoding: try encoder.encode(mechanisms), as: UTF8.self)
+    static func meta(_ key: String, in db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
     }
+}
 
-    static func decodeMechanisms(_ text: String) throws -> [PrivacyMechanism] {
-        try JSONDecoder().decode([PrivacyMechanism].self, from: Data(text.utf8))
+extension Sequence<UInt8> {
+    /// Lowercase hexadecimal.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 15)]) }
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -9,5 +9,8 @@ public struct FitReservation: Hashable, Sendable {
     public var spentAfter: Double
     /// The dataset's cap, if one is set, and what remains of it after this fit.
     public var budget: Double?
+    /// The dataset's δ and accountant (the fit's).
+    public var delta: Double
+    public var accountant: AccountantKind
     public var remainingAfter: Double? { budget.map { $0 - spentAfter } }
 }

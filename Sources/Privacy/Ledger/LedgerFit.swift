@@ -13,6 +13,15 @@ public struct LedgerFit: Codable, Hashable, Sendable {
     /// This fit's own ε at the dataset's δ.
     public var epsilon: Double
     public var status: FitStatus
+    /// What the fit released while it was reserved, before training (its noisy row count): charged
+    /// even if the fit is released or aborted.
+    public var releasedBeforeTraining: [PrivacyMechanism]
+    /// The process that reserved the fit (nil: unknown).
+    public var process: ProcessIdentity?
+    /// Whether the fit began reading private rows for training (then it can never be released).
+    public var trainingStarted: Bool
+    /// Whether its noise was replayable (`--insecure-replayable-noise`): then it is not DP.
+    public var replayableNoise: Bool
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -21,11 +30,17 @@ public struct LedgerFit: Codable, Hashable, Sendable {
         case finishedAt = "finished_at"
         case modelHash = "model_hash"
         case mechanisms, epsilon, status
+        case releasedBeforeTraining = "released_before_training"
+        case process
+        case trainingStarted = "training_started"
+        case replayableNoise = "replayable_noise"
     }
 
     public init(
         id: Int64, datasetID: String, createdAt: Date, finishedAt: Date?, modelHash: String?,
-        mechanisms: [PrivacyMechanism], epsilon: Double, status: FitStatus
+        mechanisms: [PrivacyMechanism], epsilon: Double, status: FitStatus,
+        releasedBeforeTraining: [PrivacyMechanism] = [], process: ProcessIdentity? = nil, trainingStarted: Bool = false,
+        replayableNoise: Bool = false
     ) {
         self.id = id
         self.datasetID = datasetID
@@ -35,6 +50,10 @@ public struct LedgerFit: Codable, Hashable, Sendable {
         self.mechanisms = mechanisms
         self.epsilon = epsilon
         self.status = status
+        self.releasedBeforeTraining = releasedBeforeTraining
+        self.process = process
+        self.trainingStarted = trainingStarted
+        self.replayableNoise = replayableNoise
     }
 }
 
@@ -50,6 +69,10 @@ extension LedgerFit {
         try c.encode(mechanisms, forKey: .mechanisms)
         try c.encode(epsilon, forKey: .epsilon)
         try c.encode(status, forKey: .status)
+        try c.encode(releasedBeforeTraining, forKey: .releasedBeforeTraining)
+        try c.encode(process, forKey: .process)
+        try c.encode(trainingStarted, forKey: .trainingStarted)
+        try c.encode(replayableNoise, forKey: .replayableNoise)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -63,6 +86,10 @@ extension LedgerFit {
             createdAt: try date(.createdAt) ?? .distantPast, finishedAt: try date(.finishedAt),
             modelHash: try c.decodeIfPresent(String.self, forKey: .modelHash),
             mechanisms: try c.decode([PrivacyMechanism].self, forKey: .mechanisms),
-            epsilon: try c.decode(Double.self, forKey: .epsilon), status: try c.decode(FitStatus.self, forKey: .status))
+            epsilon: try c.decode(Double.self, forKey: .epsilon), status: try c.decode(FitStatus.self, forKey: .status),
+            releasedBeforeTraining: try c.decodeIfPresent([PrivacyMechanism].self, forKey: .releasedBeforeTraining) ?? [],
+            process: try c.decodeIfPresent(ProcessIdentity.self, forKey: .process),
+            trainingStarted: try c.decodeIfPresent(Bool.self, forKey: .trainingStarted) ?? false,
+            replayableNoise: try c.decodeIfPresent(Bool.self, forKey: .replayableNoise) ?? false)
     }
 }

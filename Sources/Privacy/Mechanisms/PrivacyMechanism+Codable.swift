@@ -24,10 +24,15 @@ extension PrivacyMechanism: Codable {
                 sensitivity: try c.decode(Double.self, forKey: .sensitivity),
                 count: try c.decode(Int.self, forKey: .count),
                 purpose: try c.decodeIfPresent(String.self, forKey: .purpose) ?? ""))
+        case "discrete_gaussian":
+            self = .discreteGaussian(DiscreteGaussianParameters(
+                noiseMultiplier: try c.decode(Double.self, forKey: .noiseMultiplier),
+                count: try c.decode(Int.self, forKey: .count),
+                purpose: try c.decodeIfPresent(String.self, forKey: .purpose) ?? ""))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: c,
-                debugDescription: "unknown mechanism kind \"\(kind)\" (expected poisson_gaussian or gaussian)")
+                debugDescription: "unknown mechanism kind \"\(kind)\" (expected poisson_gaussian, discrete_gaussian or gaussian)")
         }
     }
 
@@ -45,6 +50,10 @@ extension PrivacyMechanism: Codable {
             try c.encode(g.sensitivity, forKey: .sensitivity)
             try c.encode(g.count, forKey: .count)
             try c.encode(g.purpose, forKey: .purpose)
+        case .discreteGaussian(let d):
+            try c.encode(d.noiseMultiplier, forKey: .noiseMultiplier)
+            try c.encode(d.count, forKey: .count)
+            try c.encode(d.purpose, forKey: .purpose)
         }
     }
 }

@@ -12,8 +12,11 @@
 public enum PrivacyMechanism: Hashable, Sendable {
     /// DP-SGD: Poisson-subsampled Gaussian mechanism composed over `steps` steps.
     case poissonGaussian(PoissonGaussianParameters)
-    /// Plain (non-subsampled) Gaussian releases, e.g. a DP histogram.
+    /// Plain (non-subsampled) Gaussian releases in floating point (kept for records written before
+    /// counts were released with the discrete Gaussian).
     case gaussian(GaussianReleaseParameters)
+    /// Integer count vectors with exact discrete Gaussian noise: histograms, marginals, the row count.
+    case discreteGaussian(DiscreteGaussianParameters)
 
     /// Convenience for a DP-SGD run.
     public static func poissonGaussian(
@@ -31,11 +34,17 @@ public enum PrivacyMechanism: Hashable, Sendable {
             noiseMultiplier: noiseMultiplier, sensitivity: sensitivity, count: count, purpose: purpose))
     }
 
+    /// Convenience for discrete Gaussian count releases.
+    public static func discreteGaussian(noiseMultiplier: Double, count: Int = 1, purpose: String) -> PrivacyMechanism {
+        .discreteGaussian(DiscreteGaussianParameters(noiseMultiplier: noiseMultiplier, count: count, purpose: purpose))
+    }
+
     /// The `kind` string used in JSON.
     public var kind: String {
         switch self {
         case .poissonGaussian: "poisson_gaussian"
         case .gaussian: "gaussian"
+        case .discreteGaussian: "discrete_gaussian"
         }
     }
 
@@ -61,16 +70,23 @@ public enum PrivacyMechanism: Hashable, Sendable {
                 throw PrivacyParameterError.invalid("sensitivity must be positive, got \(g.sensitivity)")
             }
             guard g.count >= 1 else { throw PrivacyParameterError.invalid("count must be at least 1, got \(g.count)") }
+        case .discreteGaussian(let d):
+            guard d.noiseMultiplier > 0, d.noiseMultiplier <= DiscreteGaussian.largestNoiseMultiplier else {
+                throw PrivacyParameterError.invalid("discrete Gaussian σ must be in (0, \(DiscreteGaussian.largestNoiseMultiplier)], got \(d.noiseMultiplier)")
+            }
+            guard d.count >= 1 else { throw PrivacyParameterError.invalid("count must be at least 1, got \(d.count)") }
         }
     }
 
-    /// The mechanism as (sampling rate, noise multiplier, repetitions) for the accountants. A
+    /// The mechanism as (sampling rate, noise multiplier, repetitions) for the RDP accountant. A
     /// Gaussian release is the q = 1 case; `count` releases at multiplier σ are exactly one
-    /// release at σ/√count (their sum of squared sensitivities adds up).
+    /// release at σ/√count (their sum of squared sensitivities adds up). A discrete Gaussian count
+    /// vector has the continuous one's RDP curve α/(2σ²) (Canonne, Kamath & Steinke 2020, Thm 4).
     var accountingForm: (samplingRate: Double, noiseMultiplier: Double, repetitions: Int) {
         switch self {
         case .poissonGaussian(let p): (p.samplingRate, p.noiseMultiplier, p.steps)
         case .gaussian(let g): (1, g.noiseMultiplier, g.count)
+        case .discreteGaussian(let d): (1, d.noiseMultiplier, d.count)
         }
     }
 }

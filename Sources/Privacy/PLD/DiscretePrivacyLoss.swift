@@ -20,7 +20,7 @@ struct DiscretePrivacyLoss: Sendable {
     /// convex in e^ε, so the interpolation lies above it: the result dominates the true PLD, and
     /// so does any composition of such PLDs. Unlike rounding each loss up (privacy buckets), it
     /// has no per-step bias that grows with the number of steps.
-    static func connectTheDots(_ loss: SubsampledGaussianPrivacyLoss, interval d: Double) -> DiscretePrivacyLoss {
+    static func connectTheDots(_ loss: any PrivacyLossCurve, interval d: Double) -> DiscretePrivacyLoss {
         let range = loss.lossRange
         let lower = Int((range.lower / d).rounded(.down))
         let upper = max(lower + 1, Int((range.upper / d).rounded(.up)))

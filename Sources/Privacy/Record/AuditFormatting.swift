@@ -27,11 +27,26 @@ enum AuditFormatting {
 }
 
 extension PrivacyRecord {
+    /// The headline of a record whose noise can be replayed.
+    public static let replayableHeadline = "NOT differentially private: the noise can be replayed"
+
     /// The audit as JSON (the model-audit format; see the type's documentation).
     public func auditJSON() throws -> String { try AuditFormatting.json(self) }
 
     /// The audit as a readable text: the guarantee in plain words, then what was charged.
     public func auditText() -> String {
+        if noiseIsReplayable {
+            var lines = [
+                Self.replayableHeadline + ".",
+                "This fit drew its DP noise and its Poisson samples from a stream derived from its seed"
+                    + " (--insecure-replayable-noise, meant for tests): anyone with the model and the other rows can"
+                    + " regenerate the noise and remove it. It carries no privacy guarantee.",
+                "Mechanisms it ran (with secret noise they would have cost ε = \(epsilonIfNoiseWereSecret.map(AuditFormatting.number) ?? "?")):",
+            ]
+            lines += mechanisms.map { "  \($0.summary)" }
+            lines.append("Library version: \(libraryVersion)")
+            return lines.joined(separator: "\n")
+        }
         guard dp, let epsilon, let delta else {
             return """
                 Differential privacy: NO. This model was trained without differential privacy; it \
@@ -42,9 +57,7 @@ extension PrivacyRecord {
         var lines = [
             "Differential privacy: yes — (ε = \(AuditFormatting.number(epsilon)), δ = \(AuditFormatting.number(delta))), add/remove one row, \(accountant.rawValue.uppercased()) accountant",
             AuditFormatting.meaning(epsilon: epsilon, delta: delta),
-            "Noise source: " + (randomness == .secure
-                ? "the operating system's secure random generator."
-                : "a seeded generator — the run is reproducible but NOT hardened: anyone who knows the seed can remove the noise."),
+            "Noise source: the operating system's secure random generator (the model's seed drives only non-private randomness: initialization, generator noise, generation).",
             "Public (not charged): " + (publicInformation.isEmpty ? "nothing recorded" : publicInformation),
             "",
             "Charged to the budget:",

@@ -26,6 +26,8 @@ extension PrivacyMechanism {
             "DP-SGD: \(p.steps) steps, each on a Poisson sample (q = \(number(p.samplingRate))), gradients clipped to \(number(p.maxGradNorm)), noise σ = \(number(p.noiseMultiplier))"
         case .gaussian(let g):
             "\(g.purpose.isEmpty ? "Gaussian release" : g.purpose): \(g.count) release\(g.count == 1 ? "" : "s"), sensitivity \(number(g.sensitivity)), noise σ = \(number(g.noiseMultiplier))·sensitivity"
+        case .discreteGaussian(let d):
+            "\(d.purpose.isEmpty ? "integer counts" : d.purpose): \(d.count) count vector\(d.count == 1 ? "" : "s"), discrete Gaussian noise σ = \(number(d.noiseMultiplier)) (integers)"
         }
     }
 }

@@ -8,11 +8,18 @@
 ///                  "steps": 3000, "max_grad_norm": 1.0}],
 ///  "randomness": "secure", "public_information": "...", "charged": [...], "library_version": "0.1.0"}
 /// ```
+///
+/// A fit whose noise came from a replayable stream (``NoiseRandomness/replayable``) is *not* DP:
+/// `dp` is false, `epsilon` and `delta` are null, and the ε its mechanisms would have had with
+/// secret noise is kept apart as ``epsilonIfNoiseWereSecret`` so that no ε ever stands alone.
 public struct PrivacyRecord: Hashable, Sendable {
     /// Whether the fit was differentially private. When false, nothing below is a guarantee.
     public var dp: Bool
-    /// Composed ε of everything charged (nil for a non-DP fit).
+    /// Composed ε of everything charged (nil for a non-DP fit, replayable noise included).
     public var epsilon: Double?
+    /// With replayable noise only: the ε the same mechanisms would certify had their noise been
+    /// secret. Not a guarantee — the noise can be regenerated from the seed and subtracted.
+    public var epsilonIfNoiseWereSecret: Double?
     /// δ of the guarantee (nil for a non-DP fit).
     public var delta: Double?
     /// The accountant that computed ε.
@@ -35,8 +42,12 @@ public struct PrivacyRecord: Hashable, Sendable {
         randomness: NoiseRandomness, publicInformation: String, libraryVersion: String
     ) throws {
         let engine = accountant.makeAccountant()
+        let epsilon = try engine.epsilon(composing: mechanisms, delta: delta)
+        guard !epsilon.isNaN else { throw PrivacyParameterError.invalid("the accountant returned ε = NaN for \(mechanisms)") }
+        let secret = randomness == .secure
         self.init(
-            dp: true, epsilon: try engine.epsilon(composing: mechanisms, delta: delta), delta: delta,
+            dp: secret, epsilon: secret ? epsilon : nil, delta: secret ? delta : nil,
+            epsilonIfNoiseWereSecret: secret ? nil : epsilon,
             accountant: accountant, mechanisms: mechanisms, randomness: randomness,
             publicInformation: publicInformation,
             charged: try mechanisms.map {
@@ -48,18 +59,21 @@ public struct PrivacyRecord: Hashable, Sendable {
     /// The record of a fit without differential privacy.
     public static func nonPrivate(libraryVersion: String) -> PrivacyRecord {
         PrivacyRecord(
-            dp: false, epsilon: nil, delta: nil, accountant: .default, mechanisms: [], randomness: .seeded,
+            dp: false, epsilon: nil, delta: nil, epsilonIfNoiseWereSecret: nil, accountant: .default, mechanisms: [],
+            randomness: .replayable,
             publicInformation: "", charged: [], libraryVersion: libraryVersion)
     }
 
     /// Memberwise (decoding).
     init(
-        dp: Bool, epsilon: Double?, delta: Double?, accountant: AccountantKind, mechanisms: [PrivacyMechanism],
+        dp: Bool, epsilon: Double?, delta: Double?, epsilonIfNoiseWereSecret: Double?, accountant: AccountantKind,
+        mechanisms: [PrivacyMechanism],
         randomness: NoiseRandomness, publicInformation: String, charged: [ChargedItem], libraryVersion: String
     ) {
         self.dp = dp
         self.epsilon = epsilon
         self.delta = delta
+        self.epsilonIfNoiseWereSecret = epsilonIfNoiseWereSecret
         self.accountant = accountant
         self.mechanisms = mechanisms
         self.randomness = randomness
@@ -67,6 +81,9 @@ public struct PrivacyRecord: Hashable, Sendable {
         self.charged = charged
         self.libraryVersion = libraryVersion
     }
+
+    /// Whether the noise of this fit can be replayed (then it is not DP, whatever its mechanisms).
+    public var noiseIsReplayable: Bool { randomness == .replayable && !mechanisms.isEmpty }
 
     /// ε recomputed from the recorded mechanisms, δ and accountant (nil for a non-DP record).
     /// An auditor compares it with ``epsilon``.

@@ -1,31 +1,44 @@
 import ProfileGANRandom
 
-/// Where DP noise comes from: the OS's secure source (production), or a seeded generator (a
-/// reproducible run — fine for experiments, not hardened: anyone with the seed can subtract the
-/// noise). Recorded in every privacy record.
+/// Where DP noise comes from: the OS's secure source, or — only when a run asks for it by name
+/// (`--insecure-replayable-noise`, for bit-reproducible tests) — a stream derived from the run's
+/// seed. Replayable noise voids the guarantee: anyone who has the model and the seed can regenerate
+/// the noise and subtract it, so a record with ``replayable`` is not differentially private.
 public enum NoiseRandomness: String, Codable, Sendable {
     case secure
-    case seeded
+    case replayable
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        // "seeded" is how models written before replayable noise had its name recorded it.
+        switch text {
+        case "secure": self = .secure
+        case "replayable", "seeded": self = .replayable
+        default:
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "unknown noise source \"\(text)\" (expected secure or replayable)"))
+        }
+    }
 }
 
-/// The random generator for DP noise and Poisson sampling: ``SecureGenerator`` unless a seed is
-/// given, then a ``SeededGenerator`` stream reserved for privacy noise.
+/// The random generator for DP noise and Poisson sampling: ``SecureGenerator`` unless a replay
+/// seed is given, then a ``SeededGenerator`` stream reserved for privacy noise.
 public struct PrivacyNoiseGenerator: RandomNumberGenerator, Sendable {
     private var secure: SecureGenerator?
-    private var seeded: SeededGenerator?
+    private var replay: SeededGenerator?
 
     /// Which source this generator draws from.
     public let randomness: NoiseRandomness
 
-    /// Stream number used for privacy noise under a seed, so that it never coincides with the
+    /// Stream number used for replayable privacy noise, so that it never coincides with the
     /// streams other components derive from the same seed.
-    public static let seededStream: UInt64 = 0xD1FF_5EC7
+    public static let replayStream: UInt64 = 0xD1FF_5EC7
 
-    /// Secure randomness when `seed` is nil; otherwise a reproducible stream.
-    public init(seed: UInt64? = nil) {
-        if let seed {
-            seeded = SeededGenerator(seed: seed, stream: Self.seededStream)
-            randomness = .seeded
+    /// Secure randomness when `replaySeed` is nil; otherwise a replayable stream (not DP).
+    public init(replaySeed: UInt64? = nil) {
+        if let replaySeed {
+            replay = SeededGenerator(seed: replaySeed, stream: Self.replayStream)
+            randomness = .replayable
         } else {
             secure = SecureGenerator()
             randomness = .secure
@@ -33,7 +46,7 @@ public struct PrivacyNoiseGenerator: RandomNumberGenerator, Sendable {
     }
 
     public mutating func next() -> UInt64 {
-        if seeded != nil { return seeded!.next() }
+        if replay != nil { return replay!.next() }
         return secure!.next()
     }
 }

@@ -1,5 +1,6 @@
 import ProfileGANNeural
 import ProfileGANPrivacy
+import ProfileGANRandom
 import ProfileGANTransforms
 
 /// One DP-SGD update of the discriminator, exactly as the accountant assumes it:
@@ -13,45 +14,64 @@ import ProfileGANTransforms
 /// 5. the fake-data part of the gradient added without noise: it depends only on the generator and
 ///    the discriminator, both already private (post-processing);
 /// 6. one Adam step.
-struct PrivateDiscriminatorStep {
+/// `package`: `profilegan bench neural` times this step as DP fits run it.
+package struct PrivateDiscriminatorStep {
     let noiseMultiplier: Double
     let maxGradNorm: Float
     let expectedBatchSize: Int
 
     init(plan: PrivateTrainingPlan) {
-        noiseMultiplier = plan.noiseMultiplier
-        maxGradNorm = Float(plan.maxGradNorm)
-        expectedBatchSize = plan.expectedBatchSize
+        self.init(noiseMultiplier: plan.noiseMultiplier, maxGradNorm: Float(plan.maxGradNorm),
+                  expectedBatchSize: plan.expectedBatchSize)
+    }
+
+    package init(noiseMultiplier: Double, maxGradNorm: Float, expectedBatchSize: Int) {
+        self.noiseMultiplier = noiseMultiplier
+        self.maxGradNorm = maxGradNorm
+        self.expectedBatchSize = expectedBatchSize
     }
 
     /// Runs the step; returns the discriminator's loss on the *fake* rows only. Its loss on the real
     /// rows is computed from private data without noise, so it is never reported (progress bars and
     /// `--log-json` files get shared).
-    func run(trainer: GANTrainer, encoded: EncodedBatch, poisson: PoissonSampler,
+    package func run(trainer: GANTrainer, encoded: EncodedBatch, poisson: PoissonSampler,
              noise: inout PrivacyNoiseGenerator) throws -> Float {
         let discriminator = trainer.discriminator
         discriminator.zeroGradients()
         let rows = poisson.sample(using: &noise)
+        // The per-row randomness of real rows (which block conditions a row, its dropout masks) comes
+        // from the secret noise source: drawn from the public seed, which row gets which draw would
+        // depend on who else is in the sample, and the number of draws on the private batch size.
+        let publicDropoutStreams = discriminator.dropouts.map(\.generator)
+        for (index, dropout) in discriminator.dropouts.enumerated() {
+            dropout.generator = SeededGenerator(seed: noise.next(), stream: UInt64(index))
+        }
         if !rows.isEmpty {
             var selected = [Float]()
             selected.reserveCapacity(rows.count * encoded.width)
             for row in rows { selected.append(contentsOf: encoded.row(row)) }
             let conditions = selected.withUnsafeBufferPointer { values in
-                trainer.sampler.readConditions(fromEncodedRows: values, rows: rows.count, rng: &trainer.rng)
+                trainer.sampler.readConditions(fromEncodedRows: values, rows: rows.count, rng: &noise)
             }
             trainer.gatherRows(rows, from: encoded, conditions: conditions, rowOrder: nil, into: trainer.realInput)
             let scores = discriminator.forward(trainer.realInput)
             _ = BinaryCrossEntropyWithLogits.loss(logits: scores, target: 1, reduction: .sum, gradient: trainer.scoreGradient)
             discriminator.clippedBackward(trainer.scoreGradient, clipNorm: maxGradNorm)
-            for (norm, factor) in zip(discriminator.perExampleNorms, discriminator.clipFactors) where norm * factor > maxGradNorm {
+            for (norm, factor) in zip(discriminator.perExampleNorms, discriminator.clipFactors) where !(norm * factor <= maxGradNorm) {
                 throw SynthesizerError.privacy("internal check failed: a clipped per-row gradient has norm \(norm * factor) > C = \(maxGradNorm); training stopped")
             }
         }
+        // The fake rows' masks come from the public stream again, untouched by the private batch size.
+        for (dropout, stream) in zip(discriminator.dropouts, publicDropoutStreams) { dropout.generator = stream }
         let scale = 1 / Float(expectedBatchSize)
         for parameter in discriminator.parameters {
             let gradient = parameter.gradient
-            GaussianNoise.add(to: UnsafeMutableBufferPointer(start: gradient.data, count: gradient.count),
-                              noiseMultiplier: noiseMultiplier, sensitivity: Double(maxGradNorm), using: &noise)
+            let values = UnsafeMutableBufferPointer(start: gradient.data, count: gradient.count)
+            GaussianNoise.add(to: values, noiseMultiplier: noiseMultiplier, sensitivity: Double(maxGradNorm), using: &noise)
+            // A NaN in the noisy sum would be a release nobody accounted for; stop instead.
+            guard values.allSatisfy(\.isFinite) else {
+                throw SynthesizerError.privacy("internal check failed: the noisy gradient of \(parameter.name) is not finite; training stopped")
+            }
             gradient.scale(by: scale)
         }
 

@@ -1,22 +1,22 @@
 import ProfileGANPrivacy
 import ProfileGANSchema
 
-/// Everything a DP fit will spend, computed before it reads a row: sampling rate, steps, noise
-/// multipliers and the composed (ε, δ).
+/// Everything a DP fit will release and spend, fixed before training reads a row: the explicit list
+/// of count releases (``releases``: what, cells, sensitivity, σ, mechanism), the DP-SGD run
+/// (sampling rate, steps, σ, clipping) and the composed (ε, δ).
 ///
-/// The plan depends only on public facts — the schema, the settings and the row count — so it
-/// can be shown, and reserved in the budget ledger, before training starts; training then
-/// cannot spend more than planned because the number of steps is fixed here.
-/// The row count n is treated as public (it sets the sampling rate q = batch/n, as in Opacus and
-/// TensorFlow Privacy); docs/PRIVACY.md says so.
+/// The plan depends only on public facts — the schema and the settings — and on the fit's noisy
+/// row count ñ (itself the plan's first release, charged): q = batch/ñ, the default δ = 1/(10ñ) and
+/// the steps all come from ñ, never from the exact n. It is reserved in the budget ledger before
+/// training; training then runs exactly ``releases`` and ``steps`` (``PrivateFit``).
 public struct PrivateTrainingPlan: Sendable, Equatable {
-    /// Rows in the private table.
-    public let rowCount: Int
+    /// The released (noisy) row count ñ; everything below is derived from it.
+    public let noisyRowCount: Int
     /// δ of the guarantee.
     public let delta: Double
-    /// Poisson sampling rate q = expected batch / n.
+    /// Poisson sampling rate q = expected batch / ñ.
     public let samplingRate: Double
-    /// Expected rows per discriminator step (the batch size).
+    /// Rows per discriminator step the noisy gradient sum is divided by (the batch size).
     public let expectedBatchSize: Int
     /// Discriminator steps (each one Poisson sample and one noisy gradient).
     public let steps: Int
@@ -26,37 +26,45 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let noiseMultiplier: Double
     /// Clipping norm C.
     public let maxGradNorm: Double
-    /// Noise multiplier of each released one-way marginal (nil: uniform frequencies, no spend).
-    public let frequencyNoiseMultiplier: Double?
+    /// Every count vector released, in the order they are made (the row count first).
+    public let releases: [PlannedRelease]
     /// Conditionable blocks whose counts are released (one count vector each).
     public let frequencyBlocks: Int
     /// Continuous columns whose marginal histogram is released with the category counts (min-max
     /// encoding only; empty when no marginals are released).
     public let marginalHistogramColumns: [String]
-    /// Two-way marginals released with the one-way ones (every pair of the marginal columns, or none).
+    /// Two-way marginals released with the one-way ones.
     public let marginalPairCount: Int
-    /// Noise multiplier of each continuous column's histogram (nil: no histograms; minmax encoding).
+    /// σ of the marginal releases (nil: uniform frequencies, no spend).
+    public let frequencyNoiseMultiplier: Double?
+    /// σ of each continuous column's vgm histogram (nil: no histograms; minmax encoding).
     public let histogramNoiseMultiplier: Double?
-    /// The continuous columns whose histograms are released.
+    /// The continuous columns whose vgm histograms are released.
     public let histogramColumns: [String]
-    /// Every mechanism charged, in the order they run.
+    /// Every mechanism charged, in the order they run: one discrete Gaussian per release group
+    /// (derived from ``releases``), then DP-SGD.
     public let mechanisms: [PrivacyMechanism]
     /// The accountant.
     public let accountant: AccountantKind
+    /// The marginal mechanism's purpose in the record.
+    let marginalPurpose: String
     /// The composed ε of all mechanisms at ``delta``.
     public let epsilon: Double
 
-    /// Plans a DP fit of `rowCount` rows of `schema` with `configuration` and `options`.
-    /// - Parameters:
-    ///   - frequencyBlocks: the number of conditionable blocks (categorical and boolean columns,
-    ///     multilabel labels) of the transformer.
-    ///   - marginalHistogramColumns: the continuous columns whose one-way marginal can be released
-    ///     as a histogram (non-nullable, min-max encoded).
-    public init(rowCount: Int, schema: DatasetSchema, configuration: SynthesizerConfiguration,
-                options: PrivacyOptions, frequencyBlocks: Int, marginalHistogramColumns: [String] = []) throws(SynthesizerError) {
+    /// The shape of a marginal column: its name, its cells one-way and in a pair.
+    struct MarginalShape: Equatable {
+        let name: String
+        let cells: Int
+        let pairCells: Int
+    }
+
+    init(noisyRowCount: Int, rowCountNoiseMultiplier: Double, delta: Double, schema: DatasetSchema,
+         configuration: SynthesizerConfiguration, options: PrivacyOptions, frequencyBlocks: Int,
+         marginalColumns: [MarginalShape], marginalHistogramColumns: [String]) throws(SynthesizerError) {
         do {
-            try self.init(unchecked: rowCount, schema: schema, configuration: configuration, options: options,
-                          frequencyBlocks: frequencyBlocks, marginalHistogramColumns: marginalHistogramColumns)
+            try self.init(unchecked: noisyRowCount, rowCountNoiseMultiplier: rowCountNoiseMultiplier, delta: delta,
+                          schema: schema, configuration: configuration, options: options, frequencyBlocks: frequencyBlocks,
+                          marginalColumns: marginalColumns, marginalHistogramColumns: marginalHistogramColumns)
         } catch let error as SynthesizerError {
             throw error
         } catch {
@@ -64,29 +72,31 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         }
     }
 
-    private init(unchecked rowCount: Int, schema: DatasetSchema, configuration: SynthesizerConfiguration,
-                 options: PrivacyOptions, frequencyBlocks: Int, marginalHistogramColumns: [String]) throws {
-        guard rowCount >= 2 else { throw SynthesizerError.privacy("a DP fit needs at least 2 rows") }
+    private init(unchecked noisyRowCount: Int, rowCountNoiseMultiplier: Double, delta: Double, schema: DatasetSchema,
+                 configuration: SynthesizerConfiguration, options: PrivacyOptions, frequencyBlocks: Int,
+                 marginalColumns: [MarginalShape], marginalHistogramColumns: [String]) throws {
+        guard noisyRowCount >= 2 else { throw SynthesizerError.privacy("a DP fit needs at least 2 rows (the noisy row count is \(noisyRowCount))") }
         guard options.maxGradNorm > 0, options.maxGradNorm.isFinite else { throw SynthesizerError.privacy("max gradient norm must be positive") }
-        self.rowCount = rowCount
-        delta = try DefaultDelta.resolve(options.delta, rowCount: rowCount)
-        expectedBatchSize = min(configuration.batchSize, rowCount)
-        samplingRate = Double(expectedBatchSize) / Double(rowCount)
-        stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: rowCount, batchSize: expectedBatchSize)
+        self.noisyRowCount = noisyRowCount
+        self.delta = delta
+        expectedBatchSize = min(configuration.batchSize, noisyRowCount)
+        samplingRate = Double(expectedBatchSize) / Double(noisyRowCount)
+        stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: noisyRowCount, batchSize: expectedBatchSize)
         steps = configuration.effectiveEpochs * stepsPerEpoch * configuration.discriminatorSteps
         maxGradNorm = options.maxGradNorm
         accountant = options.accountant
         let engine = options.accountant.makeAccountant()
+        func discrete(_ sigma: Double) throws -> Double { try DiscreteGaussian.variance(forNoiseMultiplier: sigma).sigma }
 
-        var charged: [PrivacyMechanism] = []
+        var releases = [PlannedRelease(subject: .rowCount, group: .rowCount, cells: 1, noiseMultiplier: try discrete(rowCountNoiseMultiplier))]
         let continuous = schema.columns.filter { $0.kind.numericRange != nil }.map(\.name)
         if let preprocess = options.preprocessEpsilon, !continuous.isEmpty {
-            guard preprocess > 0 else { throw SynthesizerError.privacy("--preprocess-epsilon must be positive") }
+            guard preprocess > 0, preprocess.isFinite else { throw SynthesizerError.privacy("--preprocess-epsilon must be positive") }
             // k histograms, each with sensitivity 1, cost what one release with sensitivity √k does.
-            let sigma = try NoisyCounts.noiseMultiplier(epsilon: preprocess, delta: delta) * Double(continuous.count).squareRoot()
+            let sigma = try discrete(NoisyCounts.noiseMultiplier(epsilon: preprocess, delta: delta) * Double(continuous.count).squareRoot())
             histogramNoiseMultiplier = sigma
             histogramColumns = continuous
-            charged.append(.gaussian(noiseMultiplier: sigma, sensitivity: 1, count: continuous.count, purpose: "continuous-column histograms"))
+            releases += continuous.map { PlannedRelease(subject: .histogram(column: $0), group: .histograms, cells: options.histogramBins, noiseMultiplier: sigma) }
         } else {
             histogramNoiseMultiplier = nil
             histogramColumns = []
@@ -97,8 +107,9 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         case (nil, .epsilon(let total)): total * PrivacyOptions.defaultFrequencyShare
         case (nil, .noiseMultiplier): 0
         }
+        guard !frequencyEpsilon.isNaN else { throw SynthesizerError.privacy("--frequency-epsilon is NaN") }
         self.frequencyBlocks = frequencyBlocks
-        let columns = frequencyBlocks + marginalHistogramColumns.count
+        let columns = marginalColumns.count
         let pairs = columns * (columns - 1) / 2
         let pairCount = switch options.marginalPairs {
         case .none: 0
@@ -106,51 +117,82 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         case .automatic: pairs <= PrivacyOptions.automaticPairLimit ? pairs : 0
         }
         let marginals = columns + pairCount
+        var marginalPurpose = "marginals"
         if frequencyEpsilon > 0 && marginals > 0 {
             // One row adds 1 to one cell of every count vector: k vectors cost what one release with
             // sensitivity √k does.
-            let sigma = try NoisyCounts.noiseMultiplier(epsilon: frequencyEpsilon, delta: delta) * Double(marginals).squareRoot()
+            let sigma = try discrete(NoisyCounts.noiseMultiplier(epsilon: frequencyEpsilon, delta: delta) * Double(marginals).squareRoot())
             frequencyNoiseMultiplier = sigma
             self.marginalHistogramColumns = marginalHistogramColumns
             marginalPairCount = pairCount
-            let purpose = marginalHistogramColumns.isEmpty && pairCount == 0 ? "category frequencies"
+            marginalPurpose = marginalHistogramColumns.isEmpty && pairCount == 0 ? "category frequencies"
                 : pairCount == 0 ? "one-way marginals (category counts, continuous histograms)"
                 : "one-way and two-way marginals"
-            charged.append(.gaussian(noiseMultiplier: sigma, sensitivity: 1, count: marginals, purpose: purpose))
+            releases += marginalColumns.map { PlannedRelease(subject: .marginal(column: $0.name), group: .marginals, cells: $0.cells, noiseMultiplier: sigma) }
+            if pairCount > 0 {
+                for i in marginalColumns.indices {
+                    for j in (i + 1)..<marginalColumns.count {
+                        releases.append(PlannedRelease(subject: .pair(marginalColumns[i].name, marginalColumns[j].name), group: .marginals,
+                                                       cells: marginalColumns[i].pairCells * marginalColumns[j].pairCells, noiseMultiplier: sigma))
+                    }
+                }
+            }
         } else {
             frequencyNoiseMultiplier = nil
             self.marginalHistogramColumns = []
             marginalPairCount = 0
         }
+        self.releases = releases
+        self.marginalPurpose = marginalPurpose
+        let charged = try PlannedRelease.mechanisms(charging: releases, marginalPurpose: marginalPurpose)
 
         switch options.target {
         case .epsilon(let target):
-            guard target > 0, target.isFinite else { throw SynthesizerError.privacy("ε must be positive") }
+            guard target > 0, target.isFinite else { throw SynthesizerError.privacy("ε must be positive and finite, got \(target)") }
             noiseMultiplier = try NoiseCalibration.noiseMultiplier(
                 targetEpsilon: target, samplingRate: samplingRate, steps: steps, delta: delta,
                 accountant: engine, alreadyCharged: charged, maxGradNorm: maxGradNorm)
         case .noiseMultiplier(let sigma):
-            guard sigma > 0, sigma.isFinite else { throw SynthesizerError.privacy("noise multiplier must be positive") }
+            guard sigma > 0, sigma.isFinite else { throw SynthesizerError.privacy("noise multiplier must be positive and finite, got \(sigma)") }
             noiseMultiplier = sigma
         }
-        charged.append(.poissonGaussian(samplingRate: samplingRate, noiseMultiplier: noiseMultiplier, steps: steps, maxGradNorm: maxGradNorm))
-        mechanisms = charged
-        epsilon = try engine.epsilon(composing: charged, delta: delta)
+        guard noiseMultiplier > 0, noiseMultiplier.isFinite else { throw SynthesizerError.privacy("calibration returned σ = \(noiseMultiplier)") }
+        mechanisms = charged + [.poissonGaussian(samplingRate: samplingRate, noiseMultiplier: noiseMultiplier, steps: steps, maxGradNorm: maxGradNorm)]
+        epsilon = try engine.epsilon(composing: mechanisms, delta: delta)
+        guard !epsilon.isNaN else { throw SynthesizerError.privacy("the accountant returned ε = NaN for this plan") }
+        if case .epsilon(let target) = options.target, epsilon > target * (1 + 1e-9) {
+            throw SynthesizerError.privacy("internal check failed: the plan's ε = \(epsilon) exceeds the target \(target)")
+        }
+    }
+
+    /// The mechanisms before DP-SGD (the count releases).
+    public var releaseMechanisms: [PrivacyMechanism] { Array(mechanisms.dropLast()) }
+
+    /// Checks that `executed` is exactly this plan's release list and charges exactly what the plan
+    /// charged; a fit calls it before training.
+    func verify(executed: [PlannedRelease]) throws(SynthesizerError) {
+        guard executed == releases else {
+            throw .privacy("internal check failed: the fit released \(executed.count) count vectors, the plan listed \(releases.count); training stopped")
+        }
+        guard (try? PlannedRelease.mechanisms(charging: executed, marginalPurpose: marginalPurpose)) == releaseMechanisms else {
+            throw .privacy("internal check failed: the releases made do not match the mechanisms charged; training stopped")
+        }
     }
 
     /// The plan in a few lines, for the terminal before training starts.
     public var summary: String {
         var lines = [String(format: "differential privacy: ε = %.4g, δ = %.3g (%@ accountant), composed over:", epsilon, delta, accountant.rawValue)]
-        lines.append(String(format: "  DP-SGD: %d steps, Poisson sampling q = %.4g (expected batch %d of %d rows), σ = %.4g, clip C = %g",
-                            steps, samplingRate, expectedBatchSize, rowCount, noiseMultiplier, maxGradNorm))
+        lines.append(String(format: "  row count: released with discrete Gaussian noise (σ = %.4g): about %d rows", releases[0].noiseMultiplier, noisyRowCount))
+        lines.append(String(format: "  DP-SGD: %d steps, Poisson sampling q = %.4g (expected batch %d), σ = %.4g, clip C = %g",
+                            steps, samplingRate, expectedBatchSize, noiseMultiplier, maxGradNorm))
         if let sigma = frequencyNoiseMultiplier {
-            lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, σ = %.4g",
+            lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, integer counts with discrete Gaussian noise σ = %.4g",
                                 frequencyBlocks, marginalHistogramColumns.count, marginalPairCount, sigma))
         } else {
             lines.append("  category frequencies: uniform (not read from the data)")
         }
         if let sigma = histogramNoiseMultiplier {
-            lines.append(String(format: "  continuous histograms: %d columns, σ = %.4g", histogramColumns.count, sigma))
+            lines.append(String(format: "  continuous histograms: %d columns, discrete Gaussian σ = %.4g", histogramColumns.count, sigma))
         } else {
             lines.append("  continuous columns: schema bounds only (min-max encoding)")
         }

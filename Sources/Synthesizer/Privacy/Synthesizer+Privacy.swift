@@ -28,16 +28,24 @@ extension Synthesizer {
         return resolved
     }
 
-    /// What a DP fit of `rowCount` rows will spend, without reading any row (for the ledger and the
-    /// user, before training). ``fit(_:configuration:privacy:options:)`` follows this plan exactly.
-    public static func planPrivateFit(rowCount: Int, schema: DatasetSchema, configuration: SynthesizerConfiguration,
-                                      privacy: PrivacyOptions) throws -> PrivateTrainingPlan {
+    /// What a DP fit whose released row count is `noisyRowCount` will release and spend, at δ
+    /// `delta`, without reading any row. ``PrivateFit`` releases the row count, calls this, reserves
+    /// the plan in the ledger, and runs it exactly.
+    public static func planPrivateFit(noisyRowCount: Int, delta: Double, schema: DatasetSchema,
+                                      configuration: SynthesizerConfiguration, privacy: PrivacyOptions) throws -> PrivateTrainingPlan {
         let resolved = try privateConfiguration(configuration, privacy: privacy)
+        // The marginal columns from the schema alone: a min-max layout reads no row.
         var unused = SeededGenerator(seed: 0)
         let layout = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
-        return try PrivateTrainingPlan(rowCount: rowCount, schema: schema, configuration: resolved, options: privacy,
-                                       frequencyBlocks: layout.conditionableBlocks.count,
-                                       marginalHistogramColumns: marginalHistogramColumns(schema, configuration: resolved))
+        let scalars = marginalHistogramColumns(schema, configuration: resolved)
+        let shapes = MarginalColumn.columns(of: layout, scalarColumns: scalars).map {
+            PrivateTrainingPlan.MarginalShape(name: $0.name, cells: $0.cells(bins: privacy.marginalBins).count,
+                                              pairCells: $0.cells(bins: privacy.marginalPairBins).count)
+        }
+        return try PrivateTrainingPlan(noisyRowCount: noisyRowCount, rowCountNoiseMultiplier: privacy.rowCountNoiseMultiplier,
+                                       delta: delta, schema: schema, configuration: resolved, options: privacy,
+                                       frequencyBlocks: layout.conditionableBlocks.count, marginalColumns: shapes,
+                                       marginalHistogramColumns: scalars)
     }
 
     /// The continuous columns whose one-way marginal the generator can be trained towards: the
@@ -50,80 +58,77 @@ extension Synthesizer {
         }.map(\.name)
     }
 
-    static func fitPrivately(_ table: Table, configuration: SynthesizerConfiguration, privacy: PrivacyOptions,
-                             seed: UInt64, noiseSeed: UInt64?, options: FitOptions) throws -> SynthesizerModel {
-        let configuration = try privateConfiguration(configuration, privacy: privacy)
-        let plan = try planPrivateFit(rowCount: table.rowCount, schema: table.schema, configuration: configuration, privacy: privacy)
-        // DP noise and Poisson sampling: the OS's secure source unless the user asked for a seeded run.
-        var noise = PrivacyNoiseGenerator(seed: noiseSeed)
+    /// Runs `plan` on `table`: its releases in order (the row count, already made by the caller,
+    /// first), checked against the plan, then exactly its DP-SGD steps. `noise` is the fit's secret
+    /// source; `seed` drives only public randomness.
+    static func fitPrivately(_ table: Table, plan: PrivateTrainingPlan, configuration: SynthesizerConfiguration,
+                             privacy: PrivacyOptions, seed: UInt64, noise: inout PrivacyNoiseGenerator,
+                             options: FitOptions) throws -> SynthesizerModel {
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
+        var executed = [plan.releases[0]]  // the row count, released by PrivateFit
 
         // Continuous columns: min-max from the schema, or a mixture fitted to noisy histograms.
         var histograms: [String: WeightedHistogram] = [:]
-        if let sigma = plan.histogramNoiseMultiplier {
-            for name in plan.histogramColumns {
-                guard let index = table.schema.columnIndex(named: name), case .continuous(let values) = table.columns[index],
-                      let lower = table.schema.columns[index].kind.numericRange?.min, let upper = table.schema.columns[index].kind.numericRange?.max
-                else { throw SynthesizerError.privacy("column \"\(name)\" needs min and max in the schema under DP") }
-                let exact = WeightedHistogram.exactCounts(of: values, bounds: lower...upper, binCount: privacy.histogramBins)
-                let released = try NoisyCounts.release(counts: exact.counts.map { Int($0) }, noiseMultiplier: sigma,
-                                                       purpose: "histogram of \(name)", using: &noise)
-                histograms[name] = WeightedHistogram(lowerBound: lower, upperBound: upper, counts: released.values)
-            }
+        for release in plan.releases {
+            guard case .histogram(let name) = release.subject else { continue }
+            guard let index = table.schema.columnIndex(named: name), case .continuous(let values) = table.columns[index],
+                  let lower = table.schema.columns[index].kind.numericRange?.min, let upper = table.schema.columns[index].kind.numericRange?.max
+            else { throw SynthesizerError.privacy("column \"\(name)\" needs min and max in the schema under DP") }
+            let exact = WeightedHistogram.exactCounts(of: values, bounds: lower...upper, binCount: release.cells)
+            let released = try release.run(counts: exact.counts.map { Int($0) }, using: &noise)
+            histograms[name] = WeightedHistogram(lowerBound: lower, upperBound: upper, counts: released.map(Double.init))
+            executed.append(release)
         }
         let transformer = try DataTransformer(
             publicSchema: table.schema, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding),
             continuousHistograms: histograms, rng: &transformRNG)
         let encoded = try transformer.encode(table, rng: &transformRNG)
 
-        // Marginals: noisy counts (charged) or none; never the exact counts. The category counts
-        // condition the generator; all released marginals are targets it is trained towards.
+        // Marginals: integer counts with discrete Gaussian noise, exactly the planned list. The
+        // category counts condition the generator; all of them are targets it is trained towards.
         let layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
-        var frequencies = CategoryFrequencies.uniform
-        var marginalTargets: MarginalTargets?
-        if let sigma = plan.frequencyNoiseMultiplier {
-            let columns = MarginalColumn.columns(of: transformer, scalarColumns: plan.marginalHistogramColumns)
-            var targets: [MarginalTarget] = []
-            var blockCounts: [[Double]] = []
-            for (index, column) in columns.enumerated() {
-                let released = try NoisyCounts.release(
-                    counts: column.counts(of: encoded, bins: privacy.marginalBins), noiseMultiplier: sigma,
-                    purpose: "marginal of \(column.name)", using: &noise).values
-                if index < layout.blocks.count { blockCounts.append(released) }
-                targets.append(.init(first: column.cells(bins: privacy.marginalBins),
-                                     distribution: MarginalTargets.distribution(released)))
+        let columns = MarginalColumn.columns(of: transformer, scalarColumns: plan.marginalHistogramColumns)
+        func column(_ name: String) throws -> MarginalColumn {
+            guard let found = columns.first(where: { $0.name == name }) else {
+                throw SynthesizerError.privacy("internal check failed: the plan releases a marginal of \(name), which the fit does not have")
             }
-            if plan.marginalPairCount > 0 {
-                let bins = privacy.marginalPairBins
-                for i in columns.indices {
-                    for j in (i + 1)..<columns.count {
-                        let released = try NoisyCounts.release(
-                            counts: columns[i].counts(with: columns[j], of: encoded, bins: bins), noiseMultiplier: sigma,
-                            purpose: "marginal of \(columns[i].name) × \(columns[j].name)", using: &noise).values
-                        targets.append(.init(first: columns[i].cells(bins: bins), second: columns[j].cells(bins: bins),
-                                             distribution: MarginalTargets.distribution(released)))
-                    }
-                }
-            }
-            frequencies = .noisyCounts(blockCounts)
-            if configuration.effectiveMarginalWeight > 0 {
-                marginalTargets = MarginalTargets(targets: targets, weight: configuration.effectiveMarginalWeight)
-            }
+            return found
         }
+        var targets: [MarginalTarget] = []
+        var blockCounts: [[Double]] = []
+        for release in plan.releases {
+            switch release.subject {
+            case .rowCount, .histogram: continue
+            case .marginal(let name):
+                let c = try column(name)
+                let released = try release.run(counts: c.counts(of: encoded, bins: privacy.marginalBins), using: &noise).map(Double.init)
+                if blockCounts.count < layout.blocks.count { blockCounts.append(released) }
+                targets.append(.init(first: c.cells(bins: privacy.marginalBins), distribution: MarginalTargets.distribution(released)))
+            case .pair(let first, let second):
+                let a = try column(first), b = try column(second), bins = privacy.marginalPairBins
+                let released = try release.run(counts: a.counts(with: b, of: encoded, bins: bins), using: &noise).map(Double.init)
+                targets.append(.init(first: a.cells(bins: bins), second: b.cells(bins: bins), distribution: MarginalTargets.distribution(released)))
+            }
+            executed.append(release)
+        }
+        try plan.verify(executed: executed)
+        let frequencies: CategoryFrequencies = plan.frequencyNoiseMultiplier == nil ? .uniform : .noisyCounts(blockCounts)
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: frequencies)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler, pac: 1,
                                  rng: rng.split(stream: 11))
         // Real rows come from a Poisson sample with conditions read off them (plain frequencies), so
         // the generated side is conditioned with the same law.
         trainer.conditionLaw = .plainFrequency
-        trainer.marginalTargets = marginalTargets
+        if plan.frequencyNoiseMultiplier != nil, configuration.effectiveMarginalWeight > 0 {
+            trainer.marginalTargets = MarginalTargets(targets: targets, weight: configuration.effectiveMarginalWeight)
+        }
         let poisson = try PoissonSampler(rowCount: table.rowCount, samplingRate: plan.samplingRate)
         let step = PrivateDiscriminatorStep(plan: plan)
 
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: plan.stepsPerEpoch,
                                 rowsPerStep: plan.expectedBatchSize, options: options)
-        let preprocessing = Array(plan.mechanisms.dropLast())
+        let preprocessing = plan.releaseMechanisms
         // Progress shows a bound that costs microseconds, not a PLD per epoch (0.5 s each at σ = 1):
         // ε never decreases with more steps, so the plan's ε for all steps bounds every intermediate
         // value, and the RDP bound for the steps made is the tighter of the two early on. The model
@@ -138,6 +143,7 @@ extension Synthesizer {
             let bound = (try? progressAccountant.epsilon(composing: mechanisms, delta: plan.delta)) ?? .infinity
             return min(bound, plan.epsilon)
         }
+        let randomness = noise.randomness
         func snapshot() throws -> SynthesizerModel {
             // A stopped fit spent only the steps it made; the record says exactly that.
             let made = loop.discriminatorSteps
@@ -147,10 +153,10 @@ extension Synthesizer {
                                                    steps: made, maxGradNorm: plan.maxGradNorm))
             }
             let record = try PrivacyRecord(
-                mechanisms: mechanisms, delta: plan.delta, accountant: plan.accountant, randomness: noise.randomness,
-                publicInformation: "the schema (column names and types, continuous bounds, category and label lists) and the row count",
+                mechanisms: mechanisms, delta: plan.delta, accountant: plan.accountant, randomness: randomness,
+                publicInformation: "the schema (column names and types, continuous bounds, category and label lists) and the settings; the row count is released with noise (about \(plan.noisyRowCount) rows) and charged",
                 libraryVersion: ProfileGANVersion.string)
-            return try makeModel(trainer: trainer, configuration: configuration, loop: loop, table: table, seed: seed,
+            return try makeModel(trainer: trainer, configuration: configuration, loop: loop, rows: plan.noisyRowCount, seed: seed,
                                  privacy: record, options: options)
         }
         try loop.run(snapshot: snapshot) {

@@ -9,24 +9,25 @@ import ProfileGANTransforms
 /// is trained to fool the discriminator and to reproduce its condition (the cross-entropy between
 /// its raw output on the conditioned block and the condition). Every matrix here is allocated once
 /// and resized in place, so the training loop does not allocate per step.
-final class GANTrainer {
-    let configuration: SynthesizerConfiguration
-    let transformer: DataTransformer
-    let sampler: ConditionalSampler
-    let generator: Generator
-    let discriminator: Discriminator
+/// `package`: `profilegan bench neural` (ProfileGANBenchmarks) times exactly these steps.
+package final class GANTrainer {
+    package let configuration: SynthesizerConfiguration
+    package let transformer: DataTransformer
+    package let sampler: ConditionalSampler
+    package let generator: Generator
+    package let discriminator: Discriminator
     let activation: SegmentedActivation
     let generatorOptimizer: Adam
     let discriminatorOptimizer: Adam
     /// The random stream for noise, conditions, row sampling and interpolation.
     var rng: SeededGenerator
     /// The law the generator's conditions are drawn with while training.
-    var conditionLaw = ConditionLaw.trainingBySampling
+    package var conditionLaw = ConditionLaw.trainingBySampling
     /// Released one-way marginals the generator is also trained towards (nil: none).
     var marginalTargets: MarginalTargets?
 
     /// How training draws the generator's conditions.
-    enum ConditionLaw {
+    package enum ConditionLaw {
         /// CTGAN's training-by-sampling: uniform block, log-frequency entry, with real rows picked to
         /// match each condition so real and fake rows share the condition law.
         case trainingBySampling
@@ -119,7 +120,7 @@ final class GANTrainer {
 
     /// One generator update: adversarial loss plus the conditional cross-entropy (plus the pull
     /// towards released marginals, when set). Returns the loss.
-    func generatorStep(batch: Int) -> Float {
+    package func generatorStep(batch: Int) -> Float {
         let conditions = sampleTrainingConditions(batch: batch)
         generateFakeRows(conditions: conditions)
         concatenate(data: activation.output, conditions: conditions, into: fakeInput)
@@ -176,7 +177,7 @@ final class GANTrainer {
     // MARK: Discriminator side (no privacy)
 
     /// One discriminator update on a training-by-sampling batch (CTGAN). Returns the loss.
-    func discriminatorStep(batch: Int, encoded: EncodedBatch) -> Float {
+    package func discriminatorStep(batch: Int, encoded: EncodedBatch) -> Float {
         let conditions = sampler.sampleConditions(batch: batch, rng: &rng)
         generateFakeRows(conditions: conditions)
         concatenate(data: activation.output, conditions: conditions, into: fakeInput)

@@ -1,9 +1,10 @@
-import ProfileGAN
+import ProfileGANRandom
+import ProfileGANSchema
 
 /// Synthetic profile tables for `bench csv`: the sample's columns plus a two-decimal amount, drawn
 /// from a seeded generator so every run writes the same bytes.
-enum BenchProfiles {
-    static let schema = try! DatasetSchema(name: "bench-profiles", columns: [
+public enum BenchProfiles {
+    public static let schema = try! DatasetSchema(name: "bench-profiles", columns: [
         ColumnSchema(name: "user_id", kind: .id),
         ColumnSchema(name: "age", kind: .continuous(min: 13, max: 100, integer: true)),
         ColumnSchema(name: "gender", kind: .categorical(categories: ["female", "male", "nonbinary"]), nullable: true),
@@ -14,7 +15,7 @@ enum BenchProfiles {
     ])
 
     /// `rows` profiles whose ids start after `firstID`.
-    static func table(rows: Int, firstID: Int, generator: inout SeededGenerator) -> Table {
+    public static func table(rows: Int, firstID: Int, generator: inout SeededGenerator) -> Table {
         var ids: [String] = []
         var ages: [Double] = []
         var genders: [Int32] = []

@@ -1,4 +1,5 @@
 import CLibCSV
+import ProfileGANCSV
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

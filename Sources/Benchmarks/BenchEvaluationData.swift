@@ -1,13 +1,14 @@
-import ProfileGAN
+import ProfileGANRandom
+import ProfileGANSchema
 
 /// Tables for `bench evaluate`: 20 learned columns (10 continuous, 8 categorical with 3–8 levels,
 /// 2 boolean) driven by three shared latent factors, so columns are correlated as real profiles are.
 /// The "synthetic" table comes from the same process with a different seed and slightly inflated
 /// noise, like a decent but imperfect generator.
-enum BenchEvaluationData {
-    static let levels = [3, 4, 5, 6, 8, 3, 4, 5]
+public enum BenchEvaluationData {
+    public static let levels = [3, 4, 5, 6, 8, 3, 4, 5]
 
-    static let schema = try! DatasetSchema(name: "bench-evaluate", columns:
+    public static let schema = try! DatasetSchema(name: "bench-evaluate", columns:
         [ColumnSchema(name: "user_id", kind: .id)]
         + (0..<10).map { ColumnSchema(name: "x\($0)", kind: .continuous(min: nil, max: nil, integer: false)) }
         + levels.enumerated().map { i, n in
@@ -15,7 +16,7 @@ enum BenchEvaluationData {
         }
         + [ColumnSchema(name: "premium", kind: .boolean), ColumnSchema(name: "churned", kind: .boolean)])
 
-    static func table(rows: Int, seed: UInt64, noise: Double = 1) -> Table {
+    public static func table(rows: Int, seed: UInt64, noise: Double = 1) -> Table {
         var g = SeededGenerator(seed: seed)
         var continuous = [[Double]](repeating: [], count: 10)
         var categorical = [[Int32]](repeating: [], count: levels.count)

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ProfileGANRandom
 import ProfileGANSchema
+import ProfileGANTransforms
 
 /// The measurements behind `profilegan bench transforms`: mixture fitting speed, transformer
 /// fit/encode/decode throughput on a table, and how well each ``ModeAssignment`` suits a generator.
@@ -51,7 +52,7 @@ public enum TransformsBenchmark {
             var fitRNG = SeededGenerator(seed: seed)
             var modes = 0
             let elapsed = clock.measure { modes = VariationalGaussianMixture.fit(samples: values, rng: &fitRNG).componentCount }
-            return MixtureTiming(distribution: name, values: values.count, modes: modes, seconds: elapsed.seconds)
+            return MixtureTiming(distribution: name, values: values.count, modes: modes, seconds: BenchmarkClock.seconds(elapsed))
         }
         let big = table.rows((0..<rows).map { _ in rng.nextIndex(below: max(table.rowCount, 1)) })
         return Report(mixtures: mixtures, table: try timeTable(big, rng: &rng),
@@ -62,13 +63,13 @@ public enum TransformsBenchmark {
         let clock = ContinuousClock()
         var start = clock.now
         let transformer = try DataTransformer(fitting: table, rng: &rng)
-        let fit = (clock.now - start).seconds
+        let fit = BenchmarkClock.seconds(clock.now - start)
         start = clock.now
         let encoded = try transformer.encode(table, rng: &rng)
-        let encode = (clock.now - start).seconds
+        let encode = BenchmarkClock.seconds(clock.now - start)
         start = clock.now
         _ = transformer.decode(encoded.values, rows: encoded.rows)
-        let decode = (clock.now - start).seconds
+        let decode = BenchmarkClock.seconds(clock.now - start)
         return TableTiming(rows: table.rowCount, width: transformer.width, fitSeconds: fit,
                            encodeRowsPerSecond: Double(table.rowCount) / encode,
                            decodeRowsPerSecond: Double(table.rowCount) / decode)
@@ -142,9 +143,4 @@ public enum TransformsBenchmark {
         return [("normal(50, 10)", unimodal), ("0.3 N(-5,1) + 0.7 N(5,0.5)", bimodal),
                 ("lognormal(3, 1)", heavyTail), ("ages (integers, two modes)", integers)]
     }
-}
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }

@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import ProfileGAN
+import ProfileGANBenchmarks
+
+/// `profilegan bench fidelity`: how faithful and useful our synthetic rows are, over several fit
+/// seeds, scored like the references in ../shared/reference (a thin layer over ``FidelityBenchmark``).
+struct BenchFidelityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fidelity",
+        abstract: "Fit, generate and score on tables with a hold-out: quality, detection, TSTR/TRTR, DCR, copies.",
+        discussion: """
+            Each --table is a folder with train.csv, test.csv, schema.json and about.json (whose \
+            "target" names the column TSTR predicts), as in ../shared/data; by default SLID and bfi \
+            from ../shared/data. For each table and each --seeds value: fit with the library's defaults \
+            (or --epochs), generate as many rows as train.csv, and score them against train.csv and \
+            test.csv with the project's evaluator: quality (column shapes and all column-pair trends), \
+            the detection AUC, TSTR and TRTR ROC-AUC with gradient-boosted trees, the DCR ratio (median \
+            distance to the closest training row, synthetic over hold-out) and exact copies of training \
+            rows. --synthetic FILE scores another tool's output for the (single) table with the same \
+            code, for a side-by-side run (for example ../shared/bench/tabularargn.sh's). \
+            Build with -c release first.
+            """)
+
+    @Option(name: .customLong("table"), help: ArgumentHelp("A table folder (repeatable).", valueName: "dir"))
+    var tables: [String] = []
+
+    @Option(help: ArgumentHelp("Comma-separated fit seeds.", valueName: "s,s,…"))
+    var seeds = "1,2,3"
+
+    @Option(help: "Epochs (default: the library's).")
+    var epochs: Int?
+
+    @Option(name: .customLong("synthetic"), help: ArgumentHelp("Another tool's synthetic CSV for the table, scored alike (repeatable).", valueName: "file.csv"))
+    var externalFiles: [String] = []
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    var seedList: [UInt64] { seeds.split(separator: ",").compactMap { UInt64($0.trimmingCharacters(in: .whitespaces)) } }
+
+    var tableFolders: [String] { tables.isEmpty ? ["../shared/data/SLID", "../shared/data/bfi"] : tables }
+
+    func validate() throws {
+        guard !seedList.isEmpty, seedList.count == seeds.split(separator: ",").count else {
+            throw ValidationError("--seeds must be a comma-separated list of non-negative integers, got '\(seeds)'")
+        }
+        if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if !externalFiles.isEmpty && tableFolders.count != 1 {
+            throw ValidationError("--synthetic scores a file against one table: give exactly one --table")
+        }
+        for folder in tableFolders {
+            for file in ["train.csv", "test.csv", "schema.json", "about.json"]
+            where !FileManager.default.fileExists(atPath: folder + "/" + file) {
+                throw ValidationError("\(folder) has no \(file) (a --table folder holds train.csv, test.csv, schema.json and about.json)")
+            }
+        }
+    }
+
+    struct TableResult: Encodable {
+        let table: String
+        let target: String
+        let scores: [FidelityBenchmark.Score]
+    }
+
+    func run() throws {
+        var results: [TableResult] = []
+        var configuration = SynthesizerConfiguration()
+        configuration.epochs = epochs
+        for folder in tableFolders {
+            let schema = try loadSchema(folder + "/schema.json")
+            let about = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/about.json"))) as? [String: Any]
+            guard let target = about?["target"] as? String else {
+                throw ValidationError("\(folder)/about.json names no \"target\" column")
+            }
+            let training = try Table.load(csvAt: folder + "/train.csv", schema: schema)
+            let holdout = try Table.load(csvAt: folder + "/test.csv", schema: schema)
+            var scores = try FidelityBenchmark.fitAndScore(training: training, holdout: holdout, target: target,
+                                                           seeds: seedList, configuration: configuration)
+            for file in externalFiles {
+                let synthetic = try Table.load(csvAt: file, schema: schema)
+                scores.append(try FidelityBenchmark.score(source: URL(fileURLWithPath: file).lastPathComponent, synthetic: synthetic,
+                                                          training: training, holdout: holdout, target: target))
+            }
+            let result = TableResult(table: URL(fileURLWithPath: folder).lastPathComponent, target: target, scores: scores)
+            results.append(result)
+            if !json { print(Self.describe(result, seeds: seedList.count)) }
+        }
+        if json { try printJSON(results) }
+    }
+
+    static func describe(_ result: TableResult, seeds: Int) -> String {
+        func cell(_ value: Double?, _ decimals: Int = 3) -> String { value.map { String(format: "%.\(decimals)f", $0) } ?? "–" }
+        func row(_ s: FidelityBenchmark.Score) -> String {
+            [s.source.padding(toLength: 22, withPad: " ", startingAt: 0), cell(s.fitSeconds, 1), cell(s.quality), cell(s.columnShapes),
+             cell(s.pairTrends), cell(s.detectionAUC), cell(s.tstrAUC), cell(s.trtrAUC), cell(s.dcrRatio),
+             cell(s.exactCopies, 4) + " / " + cell(s.holdoutExactCopies, 4)].joined(separator: "  ")
+        }
+        let ours = Array(result.scores.prefix(seeds))
+        func mean(_ key: (FidelityBenchmark.Score) -> Double?) -> Double? {
+            let values = ours.compactMap(key)
+            return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+        }
+        let average = FidelityBenchmark.Score(
+            source: "ours, mean of \(ours.count)", fitSeconds: mean(\.fitSeconds), quality: mean(\.quality),
+            columnShapes: mean(\.columnShapes), pairTrends: mean(\.pairTrends), detectionAUC: mean(\.detectionAUC),
+            tstrAUC: mean(\.tstrAUC), trtrAUC: mean(\.trtrAUC), dcrRatio: mean(\.dcrRatio),
+            exactCopies: mean { $0.exactCopies } ?? 0, holdoutExactCopies: mean(\.holdoutExactCopies))
+        let header = ["source".padding(toLength: 22, withPad: " ", startingAt: 0), "fit s", "quality", "shapes", "pairs",
+                      "detect", "TSTR", "TRTR", "DCR", "copies / hold-out"].joined(separator: "  ")
+        return (["\(result.table) (target \(result.target); TSTR/TRTR: gradient-boosted trees, ROC-AUC on test.csv)", header]
+                + result.scores.map(row) + [row(average)]).joined(separator: "\n")
+    }
+}
