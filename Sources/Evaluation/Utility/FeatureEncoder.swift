@@ -6,7 +6,10 @@ import ProfileGANSchema
 ///   (sd 1 when constant); a missing value becomes 0 and, if the column has missing cells in any table,
 ///   a missing-indicator feature is added (value `categoricalScale`);
 /// - categorical / boolean: one-hot over the union of the tables' categories, each entry
-///   `categoricalScale` (a missing cell is all zeros);
+///   `categoricalScale` (a missing cell is all zeros); a column with more than
+///   ``maxOneHotCategories`` categories keeps one feature for each of its most frequent ones in
+///   the fitting table and one shared feature for the rest, so the classifiers' cost (a Newton
+///   step solves a width × width system) stays bounded on a 5,000-value city column;
 /// - multilabel: one 0/`categoricalScale` feature per label;
 /// - id columns and the `excluded` columns are left out.
 ///
@@ -15,14 +18,15 @@ import ProfileGANSchema
 struct FeatureEncoder: Sendable {
     private enum Part: Sendable {
         case continuous(name: String, mean: Double, sd: Double, missingIndicator: Bool)
-        case categories(name: String, index: [String: Int])
+        case categories(name: String, index: [String: Int], width: Int)
         case boolean(name: String)
         case labels(name: String, index: [String: Int])
 
         var width: Int {
             switch self {
             case let .continuous(_, _, _, missing): missing ? 2 : 1
-            case let .categories(_, index), let .labels(_, index): index.count
+            case let .categories(_, _, width): width
+            case let .labels(_, index): index.count
             case .boolean: 2
             }
         }
@@ -49,10 +53,11 @@ struct FeatureEncoder: Sendable {
                     table.column(named: column.name).map { values in (0..<values.count).contains { values.isMissing($0) } } ?? false
                 }
                 parts.append(.continuous(name: column.name, mean: mean, sd: sd > 0 ? sd : 1, missingIndicator: anyMissing))
-            case .categorical:
-                parts.append(.categories(name: column.name, index: Self.vocabulary(all, column.name) {
+            case .categorical(let codes, let categories):
+                let index = Self.vocabulary(all, column.name) {
                     if case let .categorical(_, categories) = $0 { categories } else { [] }
-                }))
+                }
+                parts.append(Self.boundedCategories(column.name, index: index, codes: codes, categories: categories))
             case .boolean:
                 parts.append(.boolean(name: column.name))
             case .multilabel:
@@ -66,6 +71,26 @@ struct FeatureEncoder: Sendable {
         self.parts = parts
         self.categoricalScale = categoricalScale
         width = parts.reduce(0) { $0 + $1.width }
+    }
+
+    /// Columns with more categories than this share one feature among their least frequent ones.
+    static let maxOneHotCategories = 64
+
+    /// The one-hot part of a categorical column: every category its own feature, or — above
+    /// ``maxOneHotCategories`` — the most frequent ones in the fitting table (ties by vocabulary
+    /// order) their own and all others one shared feature.
+    private static func boundedCategories(_ name: String, index: [String: Int], codes: [Int32], categories: [String]) -> Part {
+        guard index.count > maxOneHotCategories else { return .categories(name: name, index: index, width: index.count) }
+        var counts = [Int](repeating: 0, count: index.count)
+        let vocabularyPosition = categories.map { index[$0] ?? -1 }
+        for code in codes where code >= 0 {
+            let position = vocabularyPosition[Int(code)]
+            if position >= 0 { counts[position] += 1 }
+        }
+        let kept = Array(counts.indices.sorted { (counts[$0], -$0) > (counts[$1], -$1) }.prefix(maxOneHotCategories - 1))
+        var feature = [Int](repeating: maxOneHotCategories - 1, count: index.count)
+        for (k, position) in kept.enumerated() { feature[position] = k }
+        return .categories(name: name, index: index.mapValues { feature[$0] }, width: maxOneHotCategories)
     }
 
     private static func vocabulary(_ tables: [Table], _ name: String, _ words: (ColumnValues) -> [String]) -> [String: Int] {
@@ -94,7 +119,7 @@ struct FeatureEncoder: Sendable {
                         out[r * width + offset] = (v[r] - mean) / sd
                     }
                 }
-            case let .categories(name, index):
+            case let .categories(name, index, _):
                 guard case let .categorical(codes, categories)? = table.column(named: name) else { preconditionFailure("column \(name) missing") }
                 let map = categories.map { index[$0] ?? -1 }
                 for r in 0..<n where codes[r] >= 0 {
