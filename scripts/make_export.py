@@ -20,6 +20,8 @@ import random
 import sys
 import uuid
 
+from sample_tools import draw_age as draw_mixture_age, pick, pick_by_weight as draw_city, proportion, write as write_rows
+
 SEED = 20261203
 ROWS = 20000
 OUTPUT = "samples/export.csv"
@@ -49,16 +51,6 @@ MONTH_WEIGHTS = [0.16, 0.07, 0.07, 0.07, 0.06, 0.06, 0.06, 0.06, 0.15, 0.08, 0.0
 MISSING = {"phone": 0.05, "birth_date": 0.02, "interests": 0.01, "last_login_at": 0.03}
 
 
-def pick(rng, weighted):
-    u = rng.random()
-    total = 0.0
-    for value, p in weighted:
-        total += p
-        if u < total:
-            return value
-    return weighted[-1][0]
-
-
 def make_cities(rng):
     """CITY_COUNT distinct names, each given to one country (about in proportion to its share), and
     Zipf-like weights within each country (the k-th city of a country has weight 1/k)."""
@@ -79,24 +71,12 @@ def make_cities(rng):
     return cities
 
 
-def draw_city(rng, weighted):
-    total = sum(w for _, w in weighted)
-    u = rng.random() * total
-    for city, w in weighted:
-        u -= w
-        if u < 0:
-            return city
-    return weighted[-1][0]
-
-
 def draw_age(rng):
-    u = rng.random()
-    total = 0.0
-    for weight, mean, sd in AGE_MODES:
-        total += weight
-        if u < total:
-            break
-    return max(16, min(90, round(rng.gauss(mean, sd))))
+    return draw_mixture_age(rng, AGE_MODES, 16, 90)
+
+
+def write(rows, path):
+    write_rows(rows, path, COLUMNS)
 
 
 def interest_probabilities(age):
@@ -150,31 +130,6 @@ def generate():
 
 COLUMNS = ["user_id", "email", "full_name", "phone", "signup_at", "birth_date", "country", "city", "interests",
            "plan", "last_login_at"]
-
-
-def cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return ";".join(value) if value else '""'
-    if isinstance(value, datetime.datetime):
-        return value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
-def write(rows, path):
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.write(",".join(COLUMNS) + "\n")
-        for row in rows:
-            out.write(",".join(cell(row[c]) for c in COLUMNS) + "\n")
-
-
-def proportion(rows, condition, event):
-    chosen = [r for r in rows if condition(r)]
-    hits = sum(1 for r in chosen if event(r))
-    return hits / max(1, len(chosen)), len(chosen)
 
 
 def report(rows, cities):

@@ -13,6 +13,8 @@ No real person is described: every value is drawn from the distributions below.
 import random
 import sys
 
+from sample_tools import draw_age as draw_mixture_age, pick, proportion, write as write_rows
+
 SEED = 20261129
 ROWS = 5000
 OUTPUT = "samples/profiles.csv"
@@ -30,25 +32,12 @@ LABELS = ["music", "sports", "travel", "gaming", "cooking", "reading"]
 INTERESTS_MISSING = 0.01
 
 
-def pick(rng, weighted):
-    """A value from [(value, probability)], probabilities summing to 1."""
-    u = rng.random()
-    total = 0.0
-    for value, p in weighted:
-        total += p
-        if u < total:
-            return value
-    return weighted[-1][0]
-
-
 def draw_age(rng):
-    u = rng.random()
-    total = 0.0
-    for weight, mean, sd in AGE_MODES:
-        total += weight
-        if u < total:
-            break
-    return max(13, min(95, round(rng.gauss(mean, sd))))
+    return draw_mixture_age(rng, AGE_MODES, 13, 95)
+
+
+def write(rows, path):
+    write_rows(rows, path, ["user_id", "age", "gender", "country", "interests", "premium"])
 
 
 def interest_probabilities(age, gender):
@@ -83,31 +72,6 @@ def generate():
         rows.append({"user_id": f"u{index:05d}", "age": age, "gender": gender, "country": country,
                      "interests": interests, "premium": premium})
     return rows
-
-
-def cell(value):
-    """Missing -> empty cell; an empty label set -> "" (an empty string, not missing)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(value) if value else '""'
-    return str(value)
-
-
-def write(rows, path):
-    columns = ["user_id", "age", "gender", "country", "interests", "premium"]
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        out.write(",".join(columns) + "\n")
-        for row in rows:
-            out.write(",".join(cell(row[c]) for c in columns) + "\n")
-
-
-def proportion(rows, condition, event):
-    chosen = [r for r in rows if condition(r)]
-    hits = sum(1 for r in chosen if event(r))
-    return hits / len(chosen), len(chosen)
 
 
 def report(rows):
