@@ -174,10 +174,12 @@ struct FitCommand: ParsableCommand {
     /// before any private row is read for training; refuses (exit 1) when the ledger does.
     private func startPrivateFit(table: Table, options: PrivacyOptions) throws -> PrivateFit {
         do {
+            let started = Date()
             let ledger = try BudgetLedger(path: privacy.ledger, busyTimeout: max(0, privacy.ledgerWait), waiting: { printError($0) })
             let fit = try PrivateFit(table: table, configuration: training.makeConfiguration(), privacy: options, ledger: ledger,
                                      datasetID: privacy.datasetID, budget: privacy.budget)
             if !quiet {
+                printError(String(format: "  noisy row count, privacy plan (σ calibration, ε) and ledger reservation in %.2f s", Date().timeIntervalSince(started)))
                 printError(fit.plan.summary)
                 if options.insecureReplayableNoise { printError("WARNING: " + PrivacyRecord.replayableHeadline + " (--insecure-replayable-noise)") }
                 let r = fit.reservation

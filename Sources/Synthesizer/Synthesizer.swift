@@ -98,23 +98,16 @@ public enum Synthesizer {
     /// before the first step). `package`: the training-step benchmark builds its trainer here too.
     package static func plainTraining(_ table: Table, configuration: SynthesizerConfiguration, seed: UInt64,
                                       phase: (@Sendable (FitPhase) -> Void)? = nil) throws -> (trainer: GANTrainer, encoded: EncodedBatch) {
-        let clock = ContinuousClock()
-        var started = clock.now
-        func finished(_ name: String) {
-            let now = clock.now
-            let elapsed = now - started
-            phase?(FitPhase(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
-            started = now
-        }
+        var phases = FitPhaseClock(reportingTo: phase)
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
         let options = TransformerOptions(continuous: configuration.effectiveContinuousEncoding)
         let transformer = try DataTransformer(fitting: table, options: options, rng: &transformRNG)
-        finished(configuration.effectiveContinuousEncoding == .vgm
+        phases.finished(configuration.effectiveContinuousEncoding == .vgm
             ? "transformer fitted (mixtures on at most \(options.mixture.maxFitSamples) rows of each continuous column)"
             : "transformer fitted")
         let encoded = try transformer.encode(table, rng: &transformRNG)
-        finished("\(encoded.rows) rows encoded (\(encoded.width) values each)")
+        phases.finished("\(encoded.rows) rows encoded (\(encoded.width) values each)")
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: .exact(encoded), realRows: encoded)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler,
                                  pac: configuration.pac, rng: rng.split(stream: 11))
@@ -122,7 +115,7 @@ public enum Synthesizer {
             trainer.marginalTargets = MarginalTargets(exactMarginalsOf: encoded, transformer: transformer,
                                                       weight: configuration.effectiveMarginalWeight)
         }
-        finished("sampler, marginal targets and networks built")
+        phases.finished("sampler, marginal targets and networks built")
         return (trainer, encoded)
     }
 

@@ -47,6 +47,32 @@ import Testing
         }
     }
 
+    /// The PLD accountant composes each distinct loss once, raised to its total count: repeats of a
+    /// release merge, plain Gaussians fold into one, and subsampled steps at one (q, σ) add up.
+    @Test func repeatedLossesMergeIntoOneFactorEach() throws {
+        let factors = PLDAccountant.distinctFactors([
+            .discreteGaussian(noiseMultiplier: 0.8, count: 3, purpose: "marginals"),
+            .poissonGaussian(samplingRate: 0.1, noiseMultiplier: 1.2, steps: 100),
+            .discreteGaussian(noiseMultiplier: 25, purpose: "row count"),
+            .discreteGaussian(noiseMultiplier: 0.8, count: 2, purpose: "pairs"),
+            .gaussian(noiseMultiplier: 2, count: 4, purpose: "old histograms"),
+            .poissonGaussian(samplingRate: 0.1, noiseMultiplier: 1.2, steps: 50),
+            .poissonGaussian(samplingRate: 0.2, noiseMultiplier: 1.2, steps: 10),
+            .gaussian(noiseMultiplier: 1, purpose: "old counts"),
+        ])
+        #expect(factors.map(\.kind) == [
+            .discreteGaussian(sigma: 0.8), .subsampledGaussian(samplingRate: 0.1, sigma: 1.2), .discreteGaussian(sigma: 25),
+            .subsampledGaussian(samplingRate: 0.2, sigma: 1.2), .gaussian(sigma: 1 / 2.0.squareRoot()),
+        ])
+        #expect(factors.map(\.times) == [5, 150, 1, 10, 1])
+        // Steps split across two records compose like one run of all of them.
+        let pld = PLDAccountant(valueDiscretizationInterval: 5e-4)
+        let split = try pld.epsilon(composing: [.poissonGaussian(samplingRate: 0.1, noiseMultiplier: 1.2, steps: 100),
+                                                .poissonGaussian(samplingRate: 0.1, noiseMultiplier: 1.2, steps: 50)], delta: 1e-5)
+        let whole = try pld.epsilon(samplingRate: 0.1, noiseMultiplier: 1.2, steps: 150, delta: 1e-5)
+        #expect(abs(split / whole - 1) < 1e-9)
+    }
+
     @Test func gaussianReleasesAreExactUnderPLDAndMatchRDPOrder() throws {
         // σ = 2 for 4 releases equals one release at σ = 1; RDP is α/(2σ²) per release.
         let four = PrivacyMechanism.gaussian(noiseMultiplier: 2, count: 4, purpose: "")

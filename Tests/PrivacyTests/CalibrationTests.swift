@@ -42,6 +42,25 @@ import Testing
         #expect(total <= 1)
     }
 
+    /// A DP fit's shape at small σ (the coarse-then-fine search with its single fine step): the
+    /// answer meets the target and is the smallest σ that does, to a fraction of a percent.
+    @Test(arguments: [(62.0, 0.69), (14.5, 3.0), (3.0, 12.0)])
+    func pldCalibrationWithChargedCountsIsTightAtSmallNoise(target: Double, marginalNoise: Double) throws {
+        let steps = 180
+        let counts: [PrivacyMechanism] = [
+            .discreteGaussian(noiseMultiplier: 25, purpose: "row count"),
+            .discreteGaussian(noiseMultiplier: marginalNoise, count: 15, purpose: "marginals"),
+        ]
+        let accountant = PLDAccountant()
+        let sigma = try NoiseCalibration.noiseMultiplier(
+            targetEpsilon: target, samplingRate: 0.157, steps: steps, delta: 3e-5, accountant: accountant, alreadyCharged: counts)
+        func epsilon(_ sigma: Double) throws -> Double {
+            try accountant.epsilon(composing: counts + [.poissonGaussian(samplingRate: 0.157, noiseMultiplier: sigma, steps: steps)], delta: 3e-5)
+        }
+        #expect(try epsilon(sigma) <= target)
+        #expect(try epsilon(sigma * (1 - 2e-3)) > target, "σ = \(sigma) is not the smallest to 0.2%")
+    }
+
     @Test func unreachableTargetIsRefused() {
         let heavy = PrivacyMechanism.gaussian(noiseMultiplier: 0.1, purpose: "too much")
         #expect(throws: PrivacyParameterError.self) {

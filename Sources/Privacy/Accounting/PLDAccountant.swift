@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Privacy-loss-distribution accountant: numerically tight (ε, δ) for compositions of
@@ -24,7 +25,7 @@ public struct PLDAccountant: PrivacyAccountant {
 
     public var kind: AccountantKind { .pld }
 
-    public init(valueDiscretizationInterval: Double = 1e-4, maximumGridPoints: Int = 1 << 21,
+    public init(valueDiscretizationInterval: Double = 1e-4, maximumGridPoints: Int = 1 << 19,
                 tailMassTruncation: Double = 1e-15) {
         precondition(valueDiscretizationInterval > 0 && maximumGridPoints >= 16 && tailMassTruncation >= 0)
         self.valueDiscretizationInterval = valueDiscretizationInterval
@@ -71,34 +72,78 @@ public struct PLDAccountant: PrivacyAccountant {
             let sigma = AnalyticGaussian.equivalentNoiseMultiplier(forms.map { ($0.noiseMultiplier, $0.repetitions) })
             return AnalyticGaussian.epsilon(delta: delta, noiseMultiplier: sigma)
         }
-        return AdjacencyDirection.allCases.map { composedLoss(mechanisms, direction: $0).epsilon(forDelta: delta) }.max() ?? 0
+        return worseDirection(mechanisms) { $0.epsilon(forDelta: delta) }
+    }
+
+    /// The larger of `measure` over the composed loss of each adjacency direction, both built at
+    /// once on two threads (each is an FFT of up to ``maximumGridPoints`` points). Discrete and
+    /// plain Gaussian losses are symmetric, so without a subsampled mechanism one direction is all.
+    private func worseDirection(_ mechanisms: [PrivacyMechanism], _ measure: @Sendable (DiscretePrivacyLoss) -> Double) -> Double {
+        let subsampled = mechanisms.contains { $0.accountingForm.samplingRate < 1 }
+        let directions = subsampled ? AdjacencyDirection.allCases : [.remove]
+        let values = Mutex([Double](repeating: 0, count: directions.count))
+        DispatchQueue.concurrentPerform(iterations: directions.count) { i in
+            let value = measure(composedLoss(mechanisms, direction: directions[i]))
+            values.withLock { $0[i] = value }
+        }
+        return values.withLock { $0.max() ?? 0 }
     }
 
     /// The hockey-stick divergence δ(ε) of the composition (worse direction).
     public func delta(composing mechanisms: [PrivacyMechanism], epsilon: Double) throws -> Double {
         for m in mechanisms { try m.validate() }
         guard !mechanisms.isEmpty else { return 0 }
-        return AdjacencyDirection.allCases.map {
-            composedLoss(mechanisms, direction: $0).delta(forEpsilon: epsilon)
-        }.max() ?? 0
+        return worseDirection(mechanisms) { $0.delta(forEpsilon: epsilon) }
+    }
+
+    /// One distinct privacy loss of a composition and how many times it is applied.
+    struct DistinctFactor: Equatable {
+        enum Kind: Hashable {
+            case discreteGaussian(sigma: Double)
+            case gaussian(sigma: Double)
+            case subsampledGaussian(samplingRate: Double, sigma: Double)
+        }
+        let kind: Kind
+        var times: Int
+    }
+
+    /// The mechanisms as few distinct losses as possible, which is exact: repeats of one loss are
+    /// one factor raised to the summed power, and all plain Gaussian releases together are one
+    /// Gaussian at σ = (Σ k_i/σ_i²)^{−1/2}. Every factor costs one FFT of the composed grid, and a
+    /// DP fit's plan lists one count release per column and pair, most of them at the same σ.
+    static func distinctFactors(_ mechanisms: [PrivacyMechanism]) -> [DistinctFactor] {
+        var factors: [DistinctFactor] = []
+        func add(_ kind: DistinctFactor.Kind, _ times: Int) {
+            if let i = factors.firstIndex(where: { $0.kind == kind }) { factors[i].times += times }
+            else { factors.append(DistinctFactor(kind: kind, times: times)) }
+        }
+        var gaussians: [(noiseMultiplier: Double, count: Int)] = []
+        for m in mechanisms {
+            if case .discreteGaussian(let d) = m {
+                add(.discreteGaussian(sigma: d.noiseMultiplier), d.count)
+                continue
+            }
+            let form = m.accountingForm
+            if form.samplingRate == 1 { gaussians.append((form.noiseMultiplier, form.repetitions)) }
+            else { add(.subsampledGaussian(samplingRate: form.samplingRate, sigma: form.noiseMultiplier), form.repetitions) }
+        }
+        if !gaussians.isEmpty { add(.gaussian(sigma: AnalyticGaussian.equivalentNoiseMultiplier(gaussians)), 1) }
+        return factors
     }
 
     /// The composed discrete PLD in one direction. The grid interval is chosen first on a coarse
     /// grid (cheap), so that the fine grid is built only once and at a size that fits.
     func composedLoss(_ mechanisms: [PrivacyMechanism], direction: AdjacencyDirection) -> DiscretePrivacyLoss {
-        let losses = mechanisms.map { m -> (any PrivacyLossCurve, Int) in
-            if case .discreteGaussian(let d) = m {
-                // Its own loss, composed once per count vector (symmetric: one curve for both directions).
-                return (DiscreteGaussianPrivacyLoss(sigma: d.noiseMultiplier), d.count)
+        let losses = Self.distinctFactors(mechanisms).map { factor -> (any PrivacyLossCurve, Int) in
+            switch factor.kind {
+            case .discreteGaussian(let sigma):
+                // Its own loss (symmetric: one curve for both directions).
+                (DiscreteGaussianPrivacyLoss(sigma: sigma), factor.times)
+            case .gaussian(let sigma):
+                (SubsampledGaussianPrivacyLoss(samplingRate: 1, sigma: sigma, direction: .remove), 1)
+            case .subsampledGaussian(let q, let sigma):
+                (SubsampledGaussianPrivacyLoss(samplingRate: q, sigma: sigma, direction: direction), factor.times)
             }
-            let form = m.accountingForm
-            // k Gaussian releases at σ equal one release at σ/√k: one factor instead of a power.
-            if form.samplingRate == 1 {
-                let sigma = form.noiseMultiplier / Double(form.repetitions).squareRoot()
-                return (SubsampledGaussianPrivacyLoss(samplingRate: 1, sigma: sigma, direction: .remove), 1)
-            }
-            return (SubsampledGaussianPrivacyLoss(
-                samplingRate: form.samplingRate, sigma: form.noiseMultiplier, direction: direction), form.repetitions)
         }
         func factors(interval: (any PrivacyLossCurve) -> Double) -> [PrivacyLossFactor] {
             let common = losses.map { interval($0.0) }.max()!
@@ -114,8 +159,9 @@ public struct PLDAccountant: PrivacyAccountant {
         var interval = max(valueDiscretizationInterval, 1.05 * lossSpan / Double(maximumGridPoints))
         while true {
             let fine = factors { _ in interval }
-            let points = DiscretePrivacyLoss.composedIndexRange(fine, tailMass: tailMassTruncation).count
-            if points <= maximumGridPoints { return DiscretePrivacyLoss.compose(fine, tailMass: tailMassTruncation) }
+            let range = DiscretePrivacyLoss.composedIndexRange(fine, tailMass: tailMassTruncation)
+            let points = range.count
+            if points <= maximumGridPoints { return DiscretePrivacyLoss.compose(fine, range: range, tailMass: tailMassTruncation) }
             interval *= 1.05 * Double(points) / Double(maximumGridPoints)
         }
     }

@@ -66,12 +66,13 @@ extension DiscretePrivacyLoss {
     /// The PLD of the composition of all factors, computed exactly on the grid by one FFT per
     /// factor (power of the transform = repeated self-convolution) and one inverse FFT. Mass
     /// outside the Chernoff range (≤ `tailMass`) is charged to the infinity mass, as is the
-    /// chance that any factor hits its own infinity mass.
-    static func compose(_ factors: [PrivacyLossFactor], tailMass: Double) -> DiscretePrivacyLoss {
+    /// chance that any factor hits its own infinity mass. `range` is `composedIndexRange`'s
+    /// answer when the caller has it already (its Chernoff search costs a few passes over every factor).
+    static func compose(_ factors: [PrivacyLossFactor], range known: ClosedRange<Int>? = nil, tailMass: Double) -> DiscretePrivacyLoss {
         precondition(!factors.isEmpty)
         let interval = factors[0].loss.interval
         if factors.count == 1, factors[0].times == 1 { return factors[0].loss }
-        let range = composedIndexRange(factors, tailMass: tailMass)
+        let range = known ?? composedIndexRange(factors, tailMass: tailMass)
         var n = 4
         while n < range.count { n *= 2 }
         let fft = RealFFT(count: n)

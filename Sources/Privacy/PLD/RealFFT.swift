@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A radix-2 FFT for real sequences of power-of-two length n, computed with one complex FFT of
 /// length n/2. The spectrum is stored as n/2 + 1 complex values (the rest is conjugate-symmetric).
@@ -12,28 +13,53 @@ import Darwin
 struct RealFFT {
     let count: Int
     private let half: Int
-    private let twiddleReal: [Double], twiddleImaginary: [Double]  // e^{-2πik/n}, k < n/2
-    private let bitReversed: [Int]
+    private let tables: Tables
+    private var twiddleReal: [Double] { tables.twiddleReal }  // e^{-2πik/n}, k < n/2
+    private var twiddleImaginary: [Double] { tables.twiddleImaginary }
+    private var bitReversed: [Int] { tables.bitReversed }
+
+    /// The twiddle factors and bit-reversal permutation of one length: a million sines and
+    /// cosines at the accountant's largest grids, and every PLD evaluation transforms at one of a
+    /// few lengths, so they are computed once per process.
+    private final class Tables: Sendable {
+        let twiddleReal: [Double], twiddleImaginary: [Double]
+        let bitReversed: [Int]
+
+        init(count: Int) {
+            let n = count / 2, step = -2 * Double.pi / Double(count)
+            twiddleReal = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for k in 0..<n { buffer[k] = cos(step * Double(k)) }
+                initialized = n
+            }
+            twiddleImaginary = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
+                for k in 0..<n { buffer[k] = sin(step * Double(k)) }
+                initialized = n
+            }
+            // rev(i) from rev(i/2): shift right and put i's lowest bit on top.
+            let top = n.trailingZeroBitCount - 1
+            bitReversed = [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
+                buffer[0] = 0
+                for i in 1..<n { buffer[i] = (buffer[i >> 1] >> 1) | ((i & 1) << top) }
+                initialized = n
+            }
+        }
+    }
+
+    private static let known = Mutex<[Int: Tables]>([:])
 
     init(count: Int) {
         precondition(count >= 4 && count & (count - 1) == 0, "FFT length must be a power of two ≥ 4")
         self.count = count
         half = count / 2
-        let n = count / 2, step = -2 * Double.pi / Double(count)
-        twiddleReal = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for k in 0..<n { buffer[k] = cos(step * Double(k)) }
-            initialized = n
-        }
-        twiddleImaginary = [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-            for k in 0..<n { buffer[k] = sin(step * Double(k)) }
-            initialized = n
-        }
-        // rev(i) from rev(i/2): shift right and put i's lowest bit on top.
-        let top = n.trailingZeroBitCount - 1
-        bitReversed = [Int](unsafeUninitializedCapacity: n) { buffer, initialized in
-            buffer[0] = 0
-            for i in 1..<n { buffer[i] = (buffer[i >> 1] >> 1) | ((i & 1) << top) }
-            initialized = n
+        if let tables = Self.known.withLock({ $0[count] }) {
+            self.tables = tables
+        } else {
+            let tables = Tables(count: count)
+            Self.known.withLock { known in
+                if known.count >= 6 { known.removeAll() }
+                known[count] = tables
+            }
+            self.tables = tables
         }
     }
 

@@ -64,6 +64,7 @@ extension Synthesizer {
     static func fitPrivately(_ table: Table, plan: PrivateTrainingPlan, configuration: SynthesizerConfiguration,
                              privacy: PrivacyOptions, seed: UInt64, noise: inout PrivacyNoiseGenerator,
                              options: FitOptions) throws -> SynthesizerModel {
+        var phases = FitPhaseClock(reportingTo: options.phase)
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
         var executed = [plan.releases[0]]  // the row count, released by PrivateFit
@@ -83,7 +84,9 @@ extension Synthesizer {
         let transformer = try DataTransformer(
             publicSchema: table.schema, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding),
             continuousHistograms: histograms, rng: &transformRNG)
+        phases.finished(histograms.isEmpty ? "transformer built from the schema" : "noisy histograms released and transformer fitted to them")
         let encoded = try transformer.encode(table, rng: &transformRNG)
+        phases.finished("rows encoded (\(encoded.width) values each)")
 
         // Marginals: integer counts with discrete Gaussian noise, exactly the planned list. The
         // category counts condition the generator; all of them are targets it is trained towards.
@@ -125,6 +128,7 @@ extension Synthesizer {
         }
         let poisson = try PoissonSampler(rowCount: table.rowCount, samplingRate: plan.samplingRate)
         let step = PrivateDiscriminatorStep(plan: plan)
+        phases.finished("noisy marginals released; sampler and networks built")
 
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: plan.stepsPerEpoch,
                                 rowsPerStep: plan.expectedBatchSize, options: options)
