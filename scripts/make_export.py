@@ -26,6 +26,7 @@ SEED = 20261203
 ROWS = 20000
 OUTPUT = "samples/export.csv"
 CITIES_OUTPUT = "schemas/export-cities.txt"   # the public list of cities, one per line (categories_file)
+PAIRS_OUTPUT = "schemas/export-city-country.csv"   # the public (country, city) pairs (pairs_file)
 CITY_COUNT = 5000
 # Sign-ups and logins are written in the exporting server's zone.
 ZONE = datetime.timezone(datetime.timedelta(hours=1))
@@ -167,5 +168,9 @@ if __name__ == "__main__":
         write(rows, OUTPUT)
         with open(CITIES_OUTPUT, "w", encoding="utf-8", newline="\n") as out:
             out.write("".join(city + "\n" for country, _, _ in COUNTRIES for city, _ in cities[country]))
-        print(f"wrote {OUTPUT}: {len(rows)} rows, {CITIES_OUTPUT}: {CITY_COUNT} cities", file=sys.stderr)
+        # The city→country map, public like a gazetteer: what a DP fit's fixed_combinations uses.
+        with open(PAIRS_OUTPUT, "w", encoding="utf-8", newline="\n") as out:
+            out.write("country,city\n" + "".join(f"{country},{city}\n" for country, _, _ in COUNTRIES for city, _ in cities[country]))
+        print(f"wrote {OUTPUT}: {len(rows)} rows, {CITIES_OUTPUT}: {CITY_COUNT} cities, {PAIRS_OUTPUT}: {CITY_COUNT} pairs",
+              file=sys.stderr)
     report(rows, cities)

@@ -16,6 +16,9 @@ struct ColumnBuilder {
     private let vocabularyIsFixed: Bool
     /// One row of label flags, all clear: appended per multilabel cell in one copy.
     private var zeroRow: [UInt8] = []
+    /// The value of the last number or instant checked (NaN when missing or invalid), for the
+    /// row-level constraint checks.
+    private(set) var lastNumber = Double.nan
     /// The column's kind and constraints unpacked once: switching on `ColumnKind` itself per cell
     /// would copy its payload arrays (reference counting on every cell).
     private enum Check { case id, number, category, labels, boolean, pii, datetime }
@@ -152,6 +155,7 @@ struct ColumnBuilder {
         } else {
             problem = "\(Self.quoted(bytes)) is not a valid \(dates.format.hasTime ? "date and time" : "date") in the format \(dates.format.name) (e.g. \(dates.format.example))"
         }
+        lastNumber = value
         if keepsValues { storage.numbers.append(value) }
         return problem
     }
@@ -176,6 +180,7 @@ struct ColumnBuilder {
         } else {
             problem = "\(Self.quoted(bytes)) is not a number"
         }
+        lastNumber = value
         if keepsValues { storage.numbers.append(value) }
         return problem
     }

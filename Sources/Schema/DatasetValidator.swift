@@ -1,9 +1,11 @@
 import Foundation
 import ProfileGANCSV
 
-/// Checks a CSV file against a ``DatasetSchema``: the header against the schema's columns, and
-/// every cell against its column (number syntax, whole numbers, range, category membership, label
-/// vocabulary, boolean spelling, missing values versus `nullable`).
+/// Checks a CSV file against a ``DatasetSchema``: the header against the schema's columns, every
+/// cell against its column (number syntax, whole numbers, range, category membership, label
+/// vocabulary, boolean spelling, missing values versus `nullable`), and every row against the
+/// schema's constraints (an inequality `high >= low` broken; a (parent, child) pair outside a
+/// fixed_combinations constraint's public `pairs`), located at the offending cell.
 ///
 /// The same checks run in ``validate(csvAt:)`` (the `profilegan validate` command: reads to the end,
 /// counts every problem) and in ``load(csvAt:)`` (every command that reads a dataset: stops after
@@ -111,6 +113,7 @@ struct DatasetScan {
         // Column pairs (schema index, file field) for the columns present, so the per-cell loop
         // has no optionals to unwrap.
         let pairs = fieldForColumn.enumerated().compactMap { column, field in field.map { (column, $0) } }
+        let constraints = RowConstraintCheck.checks(for: schema, fieldForColumn: fieldForColumn)
         var builders = self.builders
         self.builders = []  // keep the builders' arrays uniquely referenced while they grow
         defer { self.builders = builders }
@@ -121,6 +124,12 @@ struct DatasetScan {
                     if let message = columns[column].check(record.field(field), isMissing: record.isMissing(field)) {
                         add(ValidationProblem(file: report.file, line: record.line(ofField: field), column: field + 1,
                                               columnName: schema.columns[column].name, message: message))
+                    }
+                }
+                for check in constraints {
+                    if let (field, message) = check.problem(in: record, columns: columns) {
+                        add(ValidationProblem(file: report.file, line: record.line(ofField: field), column: field + 1,
+                                              columnName: schema.columns[check.reportedColumn].name, message: message))
                     }
                 }
                 if stopsAtLimit && report.problemCount >= problemLimit {

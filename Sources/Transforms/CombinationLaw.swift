@@ -1,9 +1,12 @@
 import ProfileGANSchema
 
-/// A fitted `fixed_combinations` constraint: for each category of the parent column, the child
-/// categories seen with it in training and their counts (as a ``RareCategories`` law).
+/// A fitted `fixed_combinations` constraint: for each category of the parent column, the allowed
+/// child categories and the weights a repaired child is drawn by (as a ``RareCategories`` law).
 ///
-/// Read from the private rows (like a data-derived vocabulary), so only fits from data build it.
+/// The allowed pairs are the schema's public `pairs` when it has them, else the pairs seen in
+/// training (read from the private rows, so only fits from data do that). The weights are training
+/// counts without DP, and under DP the child's released noisy category counts (post-processing)
+/// or uniform (``publicPairs(_:parent:child:parentCategories:childCategories:childWeights:)``).
 public struct CombinationLaw: Sendable, Equatable, Codable {
     /// Column indices in the schema.
     public let parent: Int
@@ -40,8 +43,10 @@ public struct CombinationLaw: Sendable, Equatable, Codable {
     }
 
     /// Counts the (parent, child) pairs of a table; `parentCategories`/`childCategories` are the
-    /// transformer's category lists, which the table's codes are mapped onto by name.
-    static func fit(_ table: Table, parent: Int, child: Int, parentCategories: [String], childCategories: [String]) -> CombinationLaw {
+    /// transformer's category lists, which the table's codes are mapped onto by name. With public
+    /// `pairs`, those are the allowed pairs (weighted by the counts; unseen ones kept, weight 0).
+    static func fit(_ table: Table, parent: Int, child: Int, parentCategories: [String], childCategories: [String],
+                    pairs: [CategoryPair]? = nil) -> CombinationLaw {
         guard case .categorical(let parentCodes, let parentSeen) = table.columns[parent],
               case .categorical(let childCodes, let childSeen) = table.columns[child] else {
             return CombinationLaw(parent: parent, child: child, children: [])
@@ -54,8 +59,37 @@ public struct CombinationLaw: Sendable, Equatable, Codable {
             let pi = parentMap[Int(p)], ci = childMap[Int(c)]
             if pi >= 0 && ci >= 0 { counts[pi][ci, default: 0] += 1 }
         }
-        return CombinationLaw(parent: parent, child: child, children: counts.map { law in
-            RareCategories(counts: law.keys.sorted().map { ($0, law[$0]!) })
+        guard let pairs else {
+            return CombinationLaw(parent: parent, child: child, children: counts.map { law in
+                RareCategories(counts: law.keys.sorted().map { ($0, law[$0]!) })
+            })
+        }
+        return publicPairs(pairs, parent: parent, child: child, parentCategories: parentCategories, childCategories: childCategories) { p, c in
+            Double(counts[p][c] ?? 0)
+        }
+    }
+
+    /// The law of public `pairs` without reading a row: a repaired child is drawn among its
+    /// parent's allowed children by `childWeights` (one per child category, e.g. released noisy
+    /// counts; negative ones count as 0), uniformly when nil or when none of them is positive.
+    public static func publicPairs(_ pairs: [CategoryPair], parent: Int, child: Int, parentCategories: [String],
+                                   childCategories: [String], childWeights: [Double]?) -> CombinationLaw {
+        publicPairs(pairs, parent: parent, child: child, parentCategories: parentCategories, childCategories: childCategories) { _, c in
+            childWeights.map { $0[Int(c)] } ?? 1
+        }
+    }
+
+    private static func publicPairs(_ pairs: [CategoryPair], parent: Int, child: Int, parentCategories: [String],
+                                    childCategories: [String], weight: (Int, Int32) -> Double) -> CombinationLaw {
+        let parentIndex = Dictionary(parentCategories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let childIndex = Dictionary(childCategories.enumerated().map { ($1, Int32($0)) }, uniquingKeysWith: { a, _ in a })
+        var allowed = [Set<Int32>](repeating: [], count: parentCategories.count)
+        for pair in pairs {
+            if let p = parentIndex[pair.parent], let c = childIndex[pair.child] { allowed[p].insert(c) }
+        }
+        return CombinationLaw(parent: parent, child: child, children: allowed.enumerated().map { p, children in
+            let members = children.sorted()
+            return RareCategories(members: members, weights: members.map { weight(p, $0) })
         })
     }
 

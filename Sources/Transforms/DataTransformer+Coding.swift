@@ -68,7 +68,7 @@ extension DataTransformer {
         var repairs: [Int] = []
         for constraint in schema.constraints {
             switch constraint {
-            case .fixedCombinations(let parent, let child):
+            case .fixedCombinations(let parent, let child, _):
                 guard let law = combinations.first(where: { schema.columns[$0.parent].name == parent && schema.columns[$0.child].name == child }),
                       case .categorical(let parentCodes, _) = decoded[law.parent],
                       case .categorical(var childCodes, let categories) = decoded[law.child] else { repairs.append(0); continue }

@@ -48,11 +48,11 @@ extension DataTransformer {
             }
         }
         var combinations: [CombinationLaw] = []
-        for case .fixedCombinations(let parent, let child) in table.schema.constraints {
+        for case .fixedCombinations(let parent, let child, let pairs) in table.schema.constraints {
             guard let p = table.schema.columnIndex(named: parent), let c = table.schema.columnIndex(named: child),
                   case .discrete(let parentTransform) = transforms[p], case .discrete(let childTransform) = transforms[c] else { continue }
             combinations.append(CombinationLaw.fit(table, parent: p, child: c, parentCategories: parentTransform.categories,
-                                                   childCategories: childTransform.categories))
+                                                   childCategories: childTransform.categories, pairs: pairs))
         }
         self.init(schema: table.schema, options: options, columns: transforms, isPublic: false, combinations: combinations)
     }
@@ -62,10 +62,20 @@ extension DataTransformer {
     /// caller has already made differentially private and charged (see ``WeightedHistogram``).
     /// Never reads a private row; decimals are not learned (integer columns still round).
     ///
+    /// A categorical column with more than ``TransformerOptions/maxOneHotCategories`` categories
+    /// gets a rare bucket from `categoryCounts[name]` — its category counts (then, if nullable, the
+    /// missing count), already noised and charged by the caller: the most frequent categories whose
+    /// noisy count is at least `singleOutThreshold` keep their own entry, every other category is
+    /// never singled out and is drawn within the bucket by its noisy count (clipped at 0). Without
+    /// counts every category is in the bucket, drawn uniformly. A fixed_combinations constraint
+    /// needs public `pairs`; a repaired child is drawn by the same noisy counts (or uniformly).
+    ///
     /// Errors name the column and what to add: bounds for continuous columns, `categories` for
-    /// categorical and `labels` for multilabel columns, or a histogram for a vgm column.
+    /// categorical and `labels` for multilabel columns, a histogram for a vgm column, `pairs` or
+    /// `pairs_file` for a fixed_combinations constraint.
     public init(publicSchema schema: DatasetSchema, options: TransformerOptions = TransformerOptions(),
                 continuousHistograms: [String: WeightedHistogram] = [:],
+                categoryCounts: [String: [Int]] = [:], singleOutThreshold: Double = 0,
                 rng: inout some RandomNumberGenerator) throws(TransformError) {
         var transforms: [ColumnTransform] = []
         for column in schema.columns {
@@ -94,8 +104,13 @@ extension DataTransformer {
                 guard let categories else {
                     throw TransformError(column: column.name, message: "add \"categories\" to the schema: under differential privacy the categories must be public, not read from the data")
                 }
-                transforms.append(.discrete(DiscreteTransform(
-                    name: column.name, isBoolean: false, categories: categories, nullable: column.nullable)))
+                if let limit = options.maxOneHotCategories, limit >= 2, categories.count > limit {
+                    transforms.append(.discrete(Self.privateCategorical(
+                        column, categories: categories, noisyCounts: categoryCounts[column.name], threshold: singleOutThreshold, limit: limit)))
+                } else {
+                    transforms.append(.discrete(DiscreteTransform(
+                        name: column.name, isBoolean: false, categories: categories, nullable: column.nullable)))
+                }
             case .boolean:
                 transforms.append(.discrete(DiscreteTransform(
                     name: column.name, isBoolean: true, categories: ["false", "true"], nullable: column.nullable)))
@@ -108,12 +123,20 @@ extension DataTransformer {
                 preconditionFailure("numeric kinds are handled above")
             }
         }
-        for case .fixedCombinations(let parent, let child) in schema.constraints {
-            throw TransformError(column: child, message: "the fixed_combinations constraint (\(parent), \(child)) reads its allowed pairs from the data, which differential privacy does not allow yet; remove it for a DP fit")
+        var combinations: [CombinationLaw] = []
+        for case .fixedCombinations(let parent, let child, let pairs) in schema.constraints {
+            guard let pairs else {
+                throw TransformError(column: child, message: "the fixed_combinations constraint (\(parent), \(child)) has no public list of allowed pairs, and under differential privacy they cannot be read from the data: add \"pairs_file\": \"FILE.csv\" (a CSV file next to the schema with the header \(parent),\(child) and one allowed pair per line) or \"pairs\": [[\"\(parent) value\", \"\(child) value\"], …] to the constraint")
+            }
+            guard let p = schema.columnIndex(named: parent), let c = schema.columnIndex(named: child),
+                  case .discrete(let parentTransform) = transforms[p], case .discrete(let childTransform) = transforms[c] else { continue }
+            combinations.append(CombinationLaw.publicPairs(
+                pairs, parent: p, child: c, parentCategories: parentTransform.categories, childCategories: childTransform.categories,
+                childWeights: categoryCounts[child].map { $0.prefix(childTransform.categories.count).map(Double.init) }))
         }
         var publicOptions = options
         publicOptions.learnDecimals = false
-        self.init(schema: schema, options: publicOptions, columns: transforms, isPublic: true)
+        self.init(schema: schema, options: publicOptions, columns: transforms, isPublic: true, combinations: combinations)
     }
 
     /// One-hot over every category, or — above `limit` categories — over the `limit − 1` most
@@ -137,6 +160,23 @@ extension DataTransformer {
         let rare = RareCategories(counts: counts.indices.filter { !kept.contains($0) }.map { (Int32($0), counts[$0]) })
         return DiscreteTransform(name: column.name, isBoolean: false, categories: categories, nullable: column.nullable,
                                  oneHot: oneHot, rare: rare)
+    }
+
+    /// The DP rare bucket (see ``init(publicSchema:options:continuousHistograms:categoryCounts:singleOutThreshold:rng:)``).
+    private static func privateCategorical(_ column: ColumnSchema, categories: [String], noisyCounts: [Int]?,
+                                           threshold: Double, limit: Int) -> DiscreteTransform {
+        let all = categories.indices.map { Int32($0) }
+        guard let noisy = noisyCounts, noisy.count >= categories.count else {
+            return DiscreteTransform(name: column.name, isBoolean: false, categories: categories, nullable: column.nullable,
+                                     oneHot: [], rare: RareCategories(members: all, weights: all.map { _ in 1 }))
+        }
+        let eligible = categories.indices.filter { Double(noisy[$0]) >= threshold }
+        let byCount = eligible.sorted { noisy[$0] != noisy[$1] ? noisy[$0] > noisy[$1] : $0 < $1 }
+        let kept = Set(byCount.prefix(limit - 1))
+        let rest = all.filter { !kept.contains(Int($0)) }
+        return DiscreteTransform(name: column.name, isBoolean: false, categories: categories, nullable: column.nullable,
+                                 oneHot: all.filter { kept.contains(Int($0)) },
+                                 rare: RareCategories(members: rest, weights: rest.map { Double(noisy[Int($0)]) }))
     }
 
     private static func publicBounds(_ column: ColumnSchema, lower: Double?, upper: Double?) throws(TransformError) -> ClosedRange<Double> {

@@ -42,6 +42,28 @@ import Testing
         #expect(outcome.stderr.hasPrefix("\(path):\(expected)\n"), "\(outcome.stderr)")
     }
 
+    /// The export sample's constraints: a city moved to another country (the schema's public
+    /// pairs_file) and a last login before the sign-up are located at their cells.
+    @Test func brokenConstraintsAreLocated() throws {
+        var lines = try String(contentsOf: CLIRunner.packageRoot.appendingPathComponent("samples/export.csv"), encoding: .utf8)
+            .components(separatedBy: "\n")
+        #expect(lines[0] == "user_id,email,full_name,phone,signup_at,birth_date,country,city,interests,plan,last_login_at")
+        var first = lines[1].components(separatedBy: ","), second = lines[2].components(separatedBy: ",")
+        first[6] = first[6] == "US" ? "IS" : "US"
+        second[10] = "2019-01-01T00:00:00+01:00"
+        lines[1] = first.joined(separator: ",")
+        lines[2] = second.joined(separator: ",")
+        let path = folder.appendingPathComponent("export-broken.csv").path
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let outcome = try CLIRunner.run(["validate", path, "--schema", "schemas/export.json"])
+        #expect(outcome.status == 1)
+        let problems = outcome.stderr.split(separator: "\n").map(String.init)
+        #expect(problems.contains { $0.hasPrefix("\(path):2:8: city: (\"\(first[6])\", \"\(first[7])\") is not an allowed (country, city) pair") }, "\(outcome.stderr)")
+        #expect(problems.contains { $0.hasPrefix("\(path):3:11: last_login_at: \"2019-01-01T00:00:00+01:00\" is below signup_at") }, "\(outcome.stderr)")
+        let clean = try CLIRunner.run(["validate", "samples/export.csv", "--schema", "schemas/export.json"])
+        #expect(clean.status == 0, "\(clean.stderr)")
+    }
+
     @Test func printsAtMostTwentyProblemsThenACount() throws {
         let path = try sampleCopy { lines in
             for index in 1...30 { lines[index] = lines[index].replacingOccurrences(of: ",true", with: ",maybe")

@@ -29,6 +29,29 @@ import Testing
         #expect(html.components(separatedBy: "<svg").count - 1 == 4 + 3 + 1)  // 4 columns, 3 heat maps, DCR
     }
 
+    /// A 300-category column gets a top-10 table with the rest summed; pii columns' copy counts
+    /// appear in the privacy section.
+    @Test func manyCategoriesGetATopTableAndIdentifierCopiesAreShown() throws {
+        let shares = (0..<300).map { 1 / Double($0 + 1) }, total = shares.reduce(0, +)
+        let d = ColumnDistribution(column: "city", kind: "categorical", bars: (0..<300).map { "c\($0)" }, edges: nil,
+                                   real: shares.map { $0 / total }, synthetic: shares.reversed().map { $0 / total },
+                                   realMissing: 0, syntheticMissing: 0)
+        let table = HTMLReportRenderer.topCategories(d)
+        #expect(table.contains("Top 10 of 300 categories"))
+        #expect(table.contains("<td>c0</td><td class=\"num\">\(HTMLText.percent(shares[0] / total, 1))</td>"))
+        #expect(table.contains("<td>the other 290</td>"))
+        #expect(!table.contains("<td>c10</td>"))
+        var few = d
+        few.bars = Array(d.bars.prefix(5)); few.real = Array(d.real.prefix(5)); few.synthetic = Array(d.synthetic.prefix(5))
+        #expect(HTMLReportRenderer.topCategories(few).isEmpty)
+
+        var report = try Self.sampleReport()
+        report.identifierCopies = [IdentifierCopies(column: "email", syntheticValues: 500, copies: 0)]
+        let html = report.html()
+        #expect(html.contains("Identifier and PII columns"))
+        #expect(html.contains("<td>email</td><td class=\"num\">500</td><td class=\"num good\">0</td>"))
+    }
+
     @Test func rendersInHeadlessChromiumWithoutConsoleErrors() throws {
         let browser = try #require(Self.chromium, "install chromium: scripts/setup.sh chromium")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("profilegan-report-\(UUID().uuidString)")

@@ -43,11 +43,20 @@ extension HTMLReportRenderer {
                 </tbody></table>\(consistent)
                 """
         }
+        let copyRows = report.identifierCopies.map { c in
+            "<tr><td>\(HTMLText.escape(c.column))</td><td class=\"num\">\(c.syntheticValues)</td><td class=\"num \(c.copies == 0 ? "good" : "poor")\">\(c.copies)</td></tr>"
+        }.joined()
+        let identifiers = copyRows.isEmpty ? "" : """
+            <h3 style="margin-top:14px">Identifier and PII columns</h3>
+            <p class="meta">Never learned: generation writes fresh values of the same shape. A synthetic value equal to a real one is a copy; expected 0.</p>
+            <table><thead><tr><th>Column</th><th class="num">Synthetic values</th><th class="num">Equal to a real value</th></tr></thead><tbody>\(copyRows)</tbody></table>
+            """
         return """
             <section><h2>Privacy</h2>
             <div class="two"><div class="plot"><div class="head"><h3>Distance to closest training row</h3><span><span class="key"><i style="background:\(SVGCharts.realColor)"></i>holdout <i style="background:\(SVGCharts.syntheticColor)"></i>synthetic</span></span></div>\(chart)</div>
             <div>\(stats)</div></div>
             <p class="notice"><strong>DCR is a heuristic, not a guarantee.</strong> A synthetic table whose rows are no closer to the training rows than unseen real rows are can still leak membership; rely on the accounted ε and the attack audit.</p>
+            \(identifiers)
             \(audit)
             </section>
             """

@@ -17,6 +17,10 @@ public struct PlannedRelease: Sendable, Equatable {
         case marginal(column: String)
         /// A two-way marginal of two marginal columns (row-major cells).
         case pair(String, String)
+        /// Every category count of a many-valued categorical column (then its missing count when
+        /// nullable): picks the categories singled out of the rare bucket, the bucket's draw law
+        /// and the column's one-way marginal.
+        case categoryCounts(column: String)
 
         public var description: String {
             switch self {
@@ -24,6 +28,7 @@ public struct PlannedRelease: Sendable, Equatable {
             case .histogram(let column): "histogram of \(column)"
             case .marginal(let column): "marginal of \(column)"
             case .pair(let a, let b): "marginal of \(a) × \(b)"
+            case .categoryCounts(let column): "category counts of \(column)"
             }
         }
     }
@@ -32,6 +37,9 @@ public struct PlannedRelease: Sendable, Equatable {
     public enum Group: String, Sendable, Equatable, CaseIterable {
         case rowCount = "row count"
         case histograms = "continuous-column histograms"
+        /// Released before the transformer is built (it decides the rare buckets), with the
+        /// marginals' noise scale.
+        case categoryCounts = "category counts of many-valued columns"
         case marginals = "marginals"
     }
 

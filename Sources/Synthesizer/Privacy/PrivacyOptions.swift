@@ -39,6 +39,11 @@ public struct PrivacyOptions: Sendable, Equatable {
     /// Which two-way marginals are released with the one-way ones (same noise per count vector;
     /// every pair adds one count vector to the release, so more pairs mean more noise on each).
     public var marginalPairs = MarginalPairs.automatic
+    /// A category of a many-valued column (more than ``ProfileGANTransforms/TransformerOptions/maxOneHotCategories``
+    /// categories) gets its own one-hot entry only when its released noisy count is at least this
+    /// many times the release's σ; the others stay in the rare bucket, drawn by their noisy counts.
+    /// At 3, a category nobody has is singled out with probability about 0.13%.
+    public var singleOutNoiseMultiples = 3.0
     /// Bins of a continuous column in a two-way marginal.
     public var marginalPairBins = 8
     /// ε spent on one noisy histogram per continuous column, from which the mode-specific

@@ -35,6 +35,14 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let marginalHistogramColumns: [String]
     /// Two-way marginals released with the one-way ones.
     public let marginalPairCount: Int
+    /// Many-valued categorical columns (more than ``ProfileGANTransforms/TransformerOptions/maxOneHotCategories``
+    /// categories) whose every category count is released (``PlannedRelease/Subject/categoryCounts(column:)``),
+    /// with the marginals' σ; empty when no marginals are released (their categories then all stay
+    /// in the rare bucket, drawn uniformly).
+    public let categoryCountColumns: [String]
+    /// A category of a many-valued column keeps its own one-hot entry only when its noisy count is
+    /// at least this (``PrivacyOptions/singleOutNoiseMultiples`` × the release's σ).
+    public let singleOutThreshold: Double
     /// σ of the marginal releases (nil: uniform frequencies, no spend).
     public let frequencyNoiseMultiplier: Double?
     /// σ of each continuous column's vgm histogram (nil: no histograms; minmax encoding).
@@ -58,13 +66,21 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         let pairCells: Int
     }
 
+    /// A many-valued categorical column: its name and its category count vector's cells.
+    struct ManyValuedShape: Equatable {
+        let name: String
+        let cells: Int
+    }
+
     init(noisyRowCount: Int, rowCountNoiseMultiplier: Double, delta: Double, schema: DatasetSchema,
          configuration: SynthesizerConfiguration, options: PrivacyOptions, frequencyBlocks: Int,
-         marginalColumns: [MarginalShape], marginalHistogramColumns: [String]) throws(SynthesizerError) {
+         marginalColumns: [MarginalShape], marginalHistogramColumns: [String],
+         manyValuedColumns: [ManyValuedShape] = []) throws(SynthesizerError) {
         do {
             try self.init(unchecked: noisyRowCount, rowCountNoiseMultiplier: rowCountNoiseMultiplier, delta: delta,
                           schema: schema, configuration: configuration, options: options, frequencyBlocks: frequencyBlocks,
-                          marginalColumns: marginalColumns, marginalHistogramColumns: marginalHistogramColumns)
+                          marginalColumns: marginalColumns, marginalHistogramColumns: marginalHistogramColumns,
+                          manyValuedColumns: manyValuedColumns)
         } catch let error as SynthesizerError {
             throw error
         } catch {
@@ -74,7 +90,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
 
     private init(unchecked noisyRowCount: Int, rowCountNoiseMultiplier: Double, delta: Double, schema: DatasetSchema,
                  configuration: SynthesizerConfiguration, options: PrivacyOptions, frequencyBlocks: Int,
-                 marginalColumns: [MarginalShape], marginalHistogramColumns: [String]) throws {
+                 marginalColumns: [MarginalShape], marginalHistogramColumns: [String],
+                 manyValuedColumns: [ManyValuedShape]) throws {
         guard noisyRowCount >= 2 else { throw SynthesizerError.privacy("a DP fit needs at least 2 rows (the noisy row count is \(noisyRowCount))") }
         guard options.maxGradNorm > 0, options.maxGradNorm.isFinite else { throw SynthesizerError.privacy("max gradient norm must be positive") }
         self.noisyRowCount = noisyRowCount
@@ -116,13 +133,17 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         case .all: pairs
         case .automatic: pairs <= PrivacyOptions.automaticPairLimit ? pairs : 0
         }
-        let marginals = columns + pairCount
+        let marginals = columns + pairCount + manyValuedColumns.count
         var marginalPurpose = "marginals"
         if frequencyEpsilon > 0 && marginals > 0 {
             // One row adds 1 to one cell of every count vector: k vectors cost what one release with
-            // sensitivity √k does.
+            // sensitivity √k does (the many-valued columns' category counts are k's last vectors).
             let sigma = try discrete(NoisyCounts.noiseMultiplier(epsilon: frequencyEpsilon, delta: delta) * Double(marginals).squareRoot())
             frequencyNoiseMultiplier = sigma
+            categoryCountColumns = manyValuedColumns.map(\.name)
+            singleOutThreshold = options.singleOutNoiseMultiples * sigma
+            // Released first: they decide the rare buckets, so the encoding the marginals count.
+            releases += manyValuedColumns.map { PlannedRelease(subject: .categoryCounts(column: $0.name), group: .categoryCounts, cells: $0.cells, noiseMultiplier: sigma) }
             self.marginalHistogramColumns = marginalHistogramColumns
             marginalPairCount = pairCount
             marginalPurpose = marginalHistogramColumns.isEmpty && pairCount == 0 ? "category frequencies"
@@ -141,6 +162,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
             frequencyNoiseMultiplier = nil
             self.marginalHistogramColumns = []
             marginalPairCount = 0
+            categoryCountColumns = []
+            singleOutThreshold = .infinity
         }
         self.releases = releases
         self.marginalPurpose = marginalPurpose
@@ -188,6 +211,10 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         if let sigma = frequencyNoiseMultiplier {
             lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, integer counts with discrete Gaussian noise σ = %.4g",
                                 frequencyBlocks, marginalHistogramColumns.count, marginalPairCount, sigma))
+            if !categoryCountColumns.isEmpty {
+                lines.append(String(format: "  many-valued columns (%@): every category count released with the same noise; a category is singled out of the rare bucket only when its noisy count is at least %.4g",
+                                    categoryCountColumns.joined(separator: ", "), singleOutThreshold))
+            }
         } else {
             lines.append("  category frequencies: uniform (not read from the data)")
         }

@@ -38,14 +38,52 @@ extension Synthesizer {
         var unused = SeededGenerator(seed: 0)
         let layout = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
         let scalars = marginalHistogramColumns(schema, configuration: resolved)
-        let shapes = MarginalColumn.columns(of: layout, scalarColumns: scalars).map {
+        // A many-valued column's block depends on which categories its noisy counts single out, so
+        // its marginal is not a planned block release: all its category counts are (one vector).
+        let manyValued = manyValuedColumns(of: layout)
+        let shapes = MarginalColumn.columns(of: layout, scalarColumns: scalars, excluding: Set(manyValued.map(\.name))).map {
             PrivateTrainingPlan.MarginalShape(name: $0.name, cells: $0.cells(bins: privacy.marginalBins).count,
                                               pairCells: $0.cells(bins: privacy.marginalPairBins).count)
         }
         return try PrivateTrainingPlan(noisyRowCount: noisyRowCount, rowCountNoiseMultiplier: privacy.rowCountNoiseMultiplier,
                                        delta: delta, schema: schema, configuration: resolved, options: privacy,
                                        frequencyBlocks: layout.conditionableBlocks.count, marginalColumns: shapes,
-                                       marginalHistogramColumns: scalars)
+                                       marginalHistogramColumns: scalars,
+                                       manyValuedColumns: manyValued.map { .init(name: $0.name, cells: $0.categories.count + ($0.nullable ? 1 : 0)) })
+    }
+
+    /// The categorical columns of a public transformer that have a rare bucket (more categories
+    /// than one-hot entries allowed), in schema order.
+    static func manyValuedColumns(of transformer: DataTransformer) -> [DiscreteTransform] {
+        transformer.columns.compactMap { column in
+            guard case .discrete(let transform) = column, transform.rare != nil else { return nil }
+            return transform
+        }
+    }
+
+    /// The exact counts a ``PlannedRelease/Subject/categoryCounts(column:)`` release noises: one
+    /// per schema category (matched by name), then the missing count when the column is nullable.
+    static func exactCategoryCounts(_ table: Table, column name: String) throws -> [Int] {
+        guard let index = table.schema.columnIndex(named: name), case .categorical(let categories?) = table.schema.columns[index].kind,
+              case .categorical(let codes, let seen) = table.columns[index] else {
+            throw SynthesizerError.privacy("internal check failed: the plan releases the category counts of \(name), which is not a categorical column with public categories")
+        }
+        let position = Dictionary(categories.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let toSchema = seen.map { position[$0] ?? -1 }
+        let nullable = table.schema.columns[index].nullable
+        var counts = [Int](repeating: 0, count: categories.count + (nullable ? 1 : 0))
+        for code in codes {
+            if code >= 0, toSchema[Int(code)] >= 0 { counts[toSchema[Int(code)]] += 1 } else if code < 0, nullable { counts[categories.count] += 1 }
+        }
+        return counts
+    }
+
+    /// A many-valued column's one-hot block counts (its kept categories, the rare bucket's total,
+    /// then the missing entry), summed from its released category counts: post-processing.
+    static func blockCounts(of transform: DiscreteTransform, released: [Int]) -> [Double] {
+        let kept = (transform.oneHot ?? []).map { Double(released[Int($0)]) }
+        let rare = max(0, (transform.rare?.members ?? []).reduce(0) { $0 + released[Int($1)] })
+        return kept + [Double(rare)] + (transform.nullable ? [Double(released[transform.categories.count])] : [])
     }
 
     /// The continuous columns whose one-way marginal the generator can be trained towards: the
@@ -81,16 +119,27 @@ extension Synthesizer {
             histograms[name] = WeightedHistogram(lowerBound: lower, upperBound: upper, counts: released.map(Double.init))
             executed.append(release)
         }
+        // Many-valued columns: every category count, released before the encoding exists, since
+        // which categories keep their own entry depends on them.
+        var categoryCounts: [String: [Int]] = [:]
+        for release in plan.releases {
+            guard case .categoryCounts(let name) = release.subject else { continue }
+            categoryCounts[name] = try release.run(counts: exactCategoryCounts(table, column: name), using: &noise)
+            executed.append(release)
+        }
         let transformer = try DataTransformer(
             publicSchema: table.schema, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding),
-            continuousHistograms: histograms, rng: &transformRNG)
-        phases.finished(histograms.isEmpty ? "transformer built from the schema" : "noisy histograms released and transformer fitted to them")
+            continuousHistograms: histograms, categoryCounts: categoryCounts, singleOutThreshold: plan.singleOutThreshold,
+            rng: &transformRNG)
+        phases.finished(histograms.isEmpty && categoryCounts.isEmpty ? "transformer built from the schema"
+                        : "noisy histograms and category counts released, transformer fitted to them")
         let encoded = try transformer.encode(table, rng: &transformRNG)
         phases.finished("rows encoded (\(encoded.width) values each)")
 
         // Marginals: integer counts with discrete Gaussian noise, exactly the planned list. The
         // category counts condition the generator; all of them are targets it is trained towards.
         let layout = try ConditionalSampler(transformer: transformer, frequencies: .uniform)
+        let manyValued = manyValuedColumns(of: transformer)
         let columns = MarginalColumn.columns(of: transformer, scalarColumns: plan.marginalHistogramColumns)
         func column(_ name: String) throws -> MarginalColumn {
             guard let found = columns.first(where: { $0.name == name }) else {
@@ -99,14 +148,20 @@ extension Synthesizer {
             return found
         }
         var targets: [MarginalTarget] = []
-        var blockCounts: [[Double]] = []
+        var releasedBlocks: [String: [Double]] = [:]
+        for transform in manyValued {
+            guard let released = categoryCounts[transform.name] else { continue }
+            let counts = blockCounts(of: transform, released: released)
+            releasedBlocks[transform.name] = counts
+            targets.append(.init(first: try column(transform.name).cells(bins: privacy.marginalBins), distribution: MarginalTargets.distribution(counts)))
+        }
         for release in plan.releases {
             switch release.subject {
-            case .rowCount, .histogram: continue
+            case .rowCount, .histogram, .categoryCounts: continue
             case .marginal(let name):
                 let c = try column(name)
                 let released = try release.run(counts: c.counts(of: encoded, bins: privacy.marginalBins), using: &noise).map(Double.init)
-                if blockCounts.count < layout.blocks.count { blockCounts.append(released) }
+                releasedBlocks[name] = released
                 targets.append(.init(first: c.cells(bins: privacy.marginalBins), distribution: MarginalTargets.distribution(released)))
             case .pair(let first, let second):
                 let a = try column(first), b = try column(second), bins = privacy.marginalPairBins
@@ -116,7 +171,15 @@ extension Synthesizer {
             executed.append(release)
         }
         try plan.verify(executed: executed)
-        let frequencies: CategoryFrequencies = plan.frequencyNoiseMultiplier == nil ? .uniform : .noisyCounts(blockCounts)
+        var frequencies = CategoryFrequencies.uniform
+        if plan.frequencyNoiseMultiplier != nil {
+            frequencies = .noisyCounts(try layout.blocks.map { block in
+                guard let counts = releasedBlocks[block.displayName] else {
+                    throw SynthesizerError.privacy("internal check failed: no released counts for the block \(block.displayName)")
+                }
+                return counts
+            })
+        }
         let sampler = try ConditionalSampler(transformer: transformer, frequencies: frequencies)
         let trainer = GANTrainer(configuration: configuration, transformer: transformer, sampler: sampler, pac: 1,
                                  rng: rng.split(stream: 11))
@@ -158,7 +221,7 @@ extension Synthesizer {
             }
             let record = try PrivacyRecord(
                 mechanisms: mechanisms, delta: plan.delta, accountant: plan.accountant, randomness: randomness,
-                publicInformation: "the schema (column names and types, continuous bounds, category and label lists) and the settings; the row count is released with noise (about \(plan.noisyRowCount) rows) and charged",
+                publicInformation: "the schema (column names and types, continuous bounds, category and label lists, the allowed pairs of fixed_combinations constraints) and the settings; the row count is released with noise (about \(plan.noisyRowCount) rows) and charged",
                 libraryVersion: ProfileGANVersion.string)
             return try makeModel(trainer: trainer, configuration: configuration, loop: loop, rows: plan.noisyRowCount, seed: seed,
                                  privacy: record, options: options)

@@ -58,9 +58,11 @@ struct MarginalColumn: Equatable {
     }
 
     /// The columns of `transformer` whose marginals can be released: its conditionable blocks in
-    /// sampler order, then the scalars of `scalarColumns` (names of min-max continuous columns).
-    static func columns(of transformer: DataTransformer, scalarColumns: [String]) -> [MarginalColumn] {
-        var result = transformer.conditionableBlocks.map { MarginalColumn(kind: .block($0.range), name: $0.displayName) }
+    /// sampler order (but those of the columns in `excluding`), then the scalars of `scalarColumns`
+    /// (names of min-max continuous columns).
+    static func columns(of transformer: DataTransformer, scalarColumns: [String], excluding: Set<String> = []) -> [MarginalColumn] {
+        var result = transformer.conditionableBlocks.filter { !excluding.contains($0.columnName) }
+            .map { MarginalColumn(kind: .block($0.range), name: $0.displayName) }
         for (index, column) in transformer.columns.enumerated() {
             guard case .continuous(let transform) = column, scalarColumns.contains(transform.name) else { continue }
             guard case .minMax = transform.normalization else { preconditionFailure("marginal scalars need min-max encoding") }
