@@ -10,8 +10,9 @@ extension FitCommand {
         var configuration = AutoregressiveConfiguration()
         if let epochs = training.epochs { configuration.epochs = epochs }
         configuration.seed = training.seed
-        if training.batchSize != TrainingOptions().batchSize { configuration.batchSize = training.batchSize }
-        if training.learningRate != TrainingOptions().learningRate { configuration.learningRate = training.learningRate }
+        // The GAN's flag defaults (500, 2e-4) mean "not given"; a parsed `TrainingOptions()` cannot be built here.
+        if training.batchSize != 500 { configuration.batchSize = training.batchSize }
+        if training.learningRate != 2e-4 { configuration.learningRate = training.learningRate }
         return configuration
     }
 
