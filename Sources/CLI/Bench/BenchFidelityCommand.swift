@@ -18,7 +18,8 @@ struct BenchFidelityCommand: ParsableCommand {
             the detection AUC, TSTR and TRTR ROC-AUC with gradient-boosted trees, the DCR ratio (median \
             distance to the closest training row, synthetic over hold-out) and exact copies of training \
             rows. --synthetic FILE scores another tool's output for the (single) table with the same \
-            code, for a side-by-side run (for example ../shared/bench/tabularargn.sh's). \
+            code, for a side-by-side run (for example ../shared/bench/tabularargn.sh's). --model \
+            autoregressive fits the second model kind instead of the GAN (--epochs and --hidden apply to it). \
             Build with -c release first.
             """)
 

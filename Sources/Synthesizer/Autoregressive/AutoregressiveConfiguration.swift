@@ -3,8 +3,9 @@ import ProfileGANTransforms
 /// Settings of ``AutoregressiveSynthesizer``: a MADE network over the tokenized columns
 /// (``TableTokenizer``), trained by maximum likelihood with Adam.
 public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
-    /// Passes over the training rows.
-    public var epochs = 60
+    /// Passes over the training rows. 25: on SLID 60 epochs gave the same quality but a DCR ratio of
+    /// 0.76 (synthetic rows closer to the training rows than unseen real rows are); 25 gives 0.91.
+    public var epochs = 25
     /// Rows per Adam step.
     public var batchSize = 256
     /// Hidden widths of the masked network.
