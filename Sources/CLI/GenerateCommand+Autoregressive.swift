@@ -9,17 +9,8 @@ extension GenerateCommand {
                                 progress: ProgressBar, start: Date) throws {
         let fitted = try exitOnError { try AutoregressiveModel.load(file, file: model) }
         let writer = try exitOnError("--output ") { try TableCSVWriter(path: output, schema: fitted.schema) }
-        let result: SynthesizerModel.GenerationReport
-        do {
-            result = try fitted.generate(rows: rows, options: options) { try writer.append(TableCSVWriter.encode($0)) }
-            try writer.commit()
-        } catch {
-            writer.abort()
-            progress.finish()
-            printError("error: \(error)")
-            throw ExitCode.failure
+        try write(into: writer, progress: progress, schema: fitted.schema, start: start) {
+            try fitted.generate(rows: rows, options: options) { try writer.append(TableCSVWriter.encode($0)) }
         }
-        progress.finish()
-        summarize(result, schema: fitted.schema, start: start)
     }
 }

@@ -95,10 +95,19 @@ struct GenerateCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
+        try write(into: writer, progress: progress, schema: fitted.schema, start: start) {
+            // Workers format their own batches as CSV, so writing overlaps generation.
+            try fitted.generate(rows: rows, options: options, prepare: TableCSVWriter.encode) { try writer.append($0) }
+        }
+    }
+
+    /// Runs `generate` into `writer` and publishes the file, or removes it, prints the error and exits 1;
+    /// then prints the summary.
+    func write(into writer: TableCSVWriter, progress: ProgressBar, schema: DatasetSchema, start: Date,
+               _ generate: () throws -> SynthesizerModel.GenerationReport) throws {
         let report: SynthesizerModel.GenerationReport
         do {
-            // Workers format their own batches as CSV, so writing overlaps generation.
-            report = try fitted.generate(rows: rows, options: options, prepare: TableCSVWriter.encode) { try writer.append($0) }
+            report = try generate()
             try writer.commit()
         } catch {
             writer.abort()
@@ -107,7 +116,7 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
-        summarize(report, schema: fitted.schema, start: start)
+        summarize(report, schema: schema, start: start)
     }
 
     /// `body`'s result, or its error printed (after `prefix`) and exit status 1.
