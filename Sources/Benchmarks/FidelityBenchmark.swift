@@ -64,23 +64,33 @@ public enum FidelityBenchmark {
     }
 
     /// Fits `configuration` (with each seed in turn) on `training`, generates as many rows with the
-    /// same seed, and scores them.
+    /// same seed, and scores them. `model` picks the model kind; `autoregressive` holds its settings.
     public static func fitAndScore(training: Table, holdout: Table, target: String, seeds: [UInt64],
-                                   configuration: SynthesizerConfiguration = SynthesizerConfiguration()) throws -> [Score] {
+                                   configuration: SynthesizerConfiguration = SynthesizerConfiguration(),
+                                   model: ModelKind = .gan,
+                                   autoregressive: AutoregressiveConfiguration = AutoregressiveConfiguration()) throws -> [Score] {
         try seeds.map { seed in
-            var configuration = configuration
-            configuration.seed = seed
-            var model: SynthesizerModel?
-            let fitSeconds = try BenchmarkClock.seconds {
-                model = try Synthesizer.fit(training, configuration: configuration)
-            }
             // One batch of exactly the training table's size.
             var options = SynthesizerModel.GenerationOptions(seed: seed)
             options.batchSize = training.rowCount
             var synthetic: Table?
-            try model!.generate(rows: training.rowCount, options: options) { synthetic = $0 }
-            return try score(source: "ours, seed \(seed)", synthetic: synthetic!, training: training, holdout: holdout,
-                             target: target, fitSeconds: fitSeconds)
+            let fitSeconds: Double
+            switch model {
+            case .gan:
+                var configuration = configuration
+                configuration.seed = seed
+                var fitted: SynthesizerModel?
+                fitSeconds = try BenchmarkClock.seconds { fitted = try Synthesizer.fit(training, configuration: configuration) }
+                try fitted!.generate(rows: training.rowCount, options: options) { synthetic = $0 }
+            case .autoregressive:
+                var configuration = autoregressive
+                configuration.seed = seed
+                var fitted: AutoregressiveModel?
+                fitSeconds = try BenchmarkClock.seconds { fitted = try AutoregressiveSynthesizer.fit(training, configuration: configuration) }
+                try fitted!.generate(rows: training.rowCount, options: options) { synthetic = $0 }
+            }
+            return try score(source: "\(model == .gan ? "ours" : "ours-ar"), seed \(seed)", synthetic: synthetic!, training: training,
+                             holdout: holdout, target: target, fitSeconds: fitSeconds)
         }
     }
 }

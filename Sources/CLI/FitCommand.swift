@@ -37,6 +37,9 @@ struct FitCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the model.", valueName: "model.pgan"))
     var output: String
 
+    @Option(name: .long, help: "Model kind: gan (the default: CTGAN-style generator) or autoregressive (column by column, trained by likelihood; no DP yet). See README, \"Choosing a model\".")
+    var model: ModelKind = .gan
+
     @OptionGroup(title: "Training")
     var training: TrainingOptions
 
@@ -68,6 +71,9 @@ struct FitCommand: ParsableCommand {
         }
         try training.makeConfiguration().validate()
         try privacy.validate(training: training)
+        if model == .autoregressive && privacy.isPrivate {
+            throw ValidationError("--model autoregressive does not support --epsilon or --noise-multiplier yet: its training has no DP-SGD and its quantile bins are read from the data, so no ε could be accounted; use the GAN (the default) for a DP fit")
+        }
     }
 
     func run() throws {
@@ -84,6 +90,10 @@ struct FitCommand: ParsableCommand {
         do { table = try Table.load(csvAt: data, schema: datasetSchema) } catch {
             printError("\(error)")
             throw ExitCode.failure
+        }
+        if model == .autoregressive {
+            try fitAutoregressive(table, modelOutput: modelOutput, log: log)
+            return
         }
         let privacyOptions = privacy.makeOptions()
         // Under DP: the noisy row count is released, the plan made from it and reserved, all

@@ -76,26 +76,17 @@ struct GenerateCommand: ParsableCommand {
         try refuseOverwriting(outputs: [("--output", output)], inputs: [("the model", model)])
         let cleanup = SignalCleanup(what: output == "-" ? "generation stopped" : "nothing was written to \(output)")
         defer { withExtendedLifetime(cleanup) {} }
-        let fitted = try loadModel(model)
+        let file = try loadModelFile(model)
         BLASThreads.count = threads
-        var options = SynthesizerModel.GenerationOptions(seed: seed)
-        options.batchSize = batchSize
-        options.workers = workers
-        options.conditions = conditions
-        if let shard { options.shard = try Shard(parsing: shard) }
         let progress = ProgressBar(quiet: quiet || output == "-")
         let start = Date()
-        options.progress = { @Sendable written, total in
-            let rate = Double(written) / max(Date().timeIntervalSince(start), 1e-9)
-            progress.update(fraction: Double(written) / Double(max(total, 1)),
-                            message: "\(written)/\(total) rows, \(Int(rate)) rows/s, ETA \(ProgressBar.duration(Double(total - written) / max(rate, 1)))",
-                            force: written == total)
+        let options = try generationOptions(progress: progress, start: start)
+        if try kind(of: file) == .autoregressive {
+            try generateAutoregressive(file, options: options, progress: progress, start: start)
+            return
         }
-        let writer: TableCSVWriter
-        do { writer = try TableCSVWriter(path: output, schema: fitted.schema) } catch {
-            printError("error: --output \(error)")
-            throw ExitCode.failure
-        }
+        let fitted = try exitOnError { try SynthesizerModel.load(file, file: model) }
+        let writer = try exitOnError("--output ") { try TableCSVWriter(path: output, schema: fitted.schema) }
         try checkFreeSpace(fitted)
         do {
             try MemoryEstimate.forGeneration(fitted, batchSize: batchSize, workers: workers)
@@ -104,10 +95,19 @@ struct GenerateCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
+        try write(into: writer, progress: progress, schema: fitted.schema, start: start) {
+            // Workers format their own batches as CSV, so writing overlaps generation.
+            try fitted.generate(rows: rows, options: options, prepare: TableCSVWriter.encode) { try writer.append($0) }
+        }
+    }
+
+    /// Runs `generate` into `writer` and publishes the file, or removes it, prints the error and exits 1;
+    /// then prints the summary.
+    func write(into writer: TableCSVWriter, progress: ProgressBar, schema: DatasetSchema, start: Date,
+               _ generate: () throws -> SynthesizerModel.GenerationReport) throws {
         let report: SynthesizerModel.GenerationReport
         do {
-            // Workers format their own batches as CSV, so writing overlaps generation.
-            report = try fitted.generate(rows: rows, options: options, prepare: TableCSVWriter.encode) { try writer.append($0) }
+            report = try generate()
             try writer.commit()
         } catch {
             writer.abort()
@@ -116,11 +116,40 @@ struct GenerateCommand: ParsableCommand {
             throw ExitCode.failure
         }
         progress.finish()
+        summarize(report, schema: schema, start: start)
+    }
+
+    /// `body`'s result, or its error printed (after `prefix`) and exit status 1.
+    func exitOnError<T>(_ prefix: String = "", _ body: () throws -> T) throws -> T {
+        do { return try body() } catch {
+            printError("error: \(prefix)\(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The generation settings the flags describe, with a progress display.
+    func generationOptions(progress: ProgressBar, start: Date) throws -> SynthesizerModel.GenerationOptions {
+        var options = SynthesizerModel.GenerationOptions(seed: seed)
+        options.batchSize = batchSize
+        options.workers = workers
+        options.conditions = conditions
+        if let shard { options.shard = try Shard(parsing: shard) }
+        options.progress = { @Sendable written, total in
+            let rate = Double(written) / max(Date().timeIntervalSince(start), 1e-9)
+            progress.update(fraction: Double(written) / Double(max(total, 1)),
+                            message: "\(written)/\(total) rows, \(Int(rate)) rows/s, ETA \(ProgressBar.duration(Double(total - written) / max(rate, 1)))",
+                            force: written == total)
+        }
+        return options
+    }
+
+    /// The closing line: rows, seed, time, acceptance rate and constraint repairs.
+    func summarize(_ report: SynthesizerModel.GenerationReport, schema: DatasetSchema, start: Date) {
         if !quiet {
             var line = "generated \(report.rows) rows (seed \(report.seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
             if output != "-" { line += " → \(output)" }
             if !conditions.isEmpty { line += String(format: "; %.1f%% of generated rows met the conditions", report.acceptanceRate * 100) }
-            for (constraint, repaired) in zip(fitted.schema.constraints, report.constraintRepairs) {
+            for (constraint, repaired) in zip(schema.constraints, report.constraintRepairs) {
                 line += "; \(constraint) repaired in " + String(format: "%.2f%% of rows", Double(repaired) / Double(max(1, report.rows)) * 100)
             }
             printError(line)
@@ -145,6 +174,26 @@ extension GenerateCommand {
         var value = Double(count), unit = 0
         while value >= 1000 && unit < units.count - 1 { value /= 1000; unit += 1 }
         return unit == 0 ? "\(count) bytes" : String(format: "%.1f %@", value, units[unit])
+    }
+}
+
+/// Reads a model file's container (checksums verified), or prints why not and exits with status 1.
+func loadModelFile(_ path: String) throws -> ModelFile {
+    do {
+        return try ModelFile.read(from: path)
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode.failure
+    }
+}
+
+/// The kind of model in a file, or prints why it is unknown and exits with status 1.
+func kind(of file: ModelFile) throws -> ModelKind {
+    do {
+        return try ModelKind.of(file, path: "")
+    } catch {
+        printError("error: \(error)")
+        throw ExitCode.failure
     }
 }
 

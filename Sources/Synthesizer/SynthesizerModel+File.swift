@@ -50,22 +50,12 @@ extension SynthesizerModel {
     /// Builds a model from a parsed container; `file` names it in errors.
     public static func load(_ file: ModelFile, file path: String) throws(ModelFileError) -> SynthesizerModel {
         func fail(_ message: String) -> ModelFileError { ModelFileError(file: path, message: message) }
-        guard file.metadata["format"] == formatName else { throw fail("not a ProfileGAN model (no \"format\": \"\(formatName)\" in its metadata)") }
-        if file.metadata["format_version"] == "1" {
-            throw fail("model format version 1 (ProfileGAN before checksummed models) is no longer read: its weights cannot be verified; fit the model again with this version")
-        }
-        guard let version = file.metadata["format_version"], version == formatVersion else {
-            throw fail("model format version \(file.metadata["format_version"] ?? "?") is not supported by this ProfileGAN (\(ProfileGANVersion.string) reads version \(formatVersion))")
+        try checkFormat(file, path: path)
+        guard try ModelKind.of(file, path: path) == .gan else {
+            throw fail("this file holds an autoregressive model (fitted with --model autoregressive); load it with AutoregressiveModel.load")
         }
         func decode<T: Decodable>(_ type: T.Type, _ key: String) throws(ModelFileError) -> T {
-            guard let text = file.metadata[key] else { throw fail("corrupt model file: metadata \"\(key)\" is missing") }
-            do {
-                let decoder = JSONDecoder()
-                decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-                return try decoder.decode(T.self, from: Data(text.utf8))
-            } catch {
-                throw fail("corrupt model file: metadata \"\(key)\" cannot be read (\(error))")
-            }
+            try decodeMetadata(type, key, in: file, path: path)
         }
         let transformer = try decode(DataTransformer.self, "transformer")
         let configuration = try decode(SynthesizerConfiguration.self, "configuration")
@@ -85,6 +75,30 @@ extension SynthesizerModel {
                 sampler: sampler, privacy: privacy.dp || !privacy.mechanisms.isEmpty ? privacy : nil, generator: generator)
         } catch {
             throw fail("corrupt model file: \(error)")
+        }
+    }
+
+    /// Checks the container's format name and version (shared by every model kind).
+    static func checkFormat(_ file: ModelFile, path: String) throws(ModelFileError) {
+        func fail(_ message: String) -> ModelFileError { ModelFileError(file: path, message: message) }
+        guard file.metadata["format"] == formatName else { throw fail("not a ProfileGAN model (no \"format\": \"\(formatName)\" in its metadata)") }
+        if file.metadata["format_version"] == "1" {
+            throw fail("model format version 1 (ProfileGAN before checksummed models) is no longer read: its weights cannot be verified; fit the model again with this version")
+        }
+        guard let version = file.metadata["format_version"], version == formatVersion else {
+            throw fail("model format version \(file.metadata["format_version"] ?? "?") is not supported by this ProfileGAN (\(ProfileGANVersion.string) reads version \(formatVersion))")
+        }
+    }
+
+    /// Decodes the JSON metadata document `key`, naming the file and key when it is missing or unreadable.
+    static func decodeMetadata<T: Decodable>(_ type: T.Type, _ key: String, in file: ModelFile, path: String) throws(ModelFileError) -> T {
+        guard let text = file.metadata[key] else { throw ModelFileError(file: path, message: "corrupt model file: metadata \"\(key)\" is missing") }
+        do {
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+            return try decoder.decode(T.self, from: Data(text.utf8))
+        } catch {
+            throw ModelFileError(file: path, message: "corrupt model file: metadata \"\(key)\" cannot be read (\(error))")
         }
     }
 

@@ -18,7 +18,8 @@ struct BenchFidelityCommand: ParsableCommand {
             the detection AUC, TSTR and TRTR ROC-AUC with gradient-boosted trees, the DCR ratio (median \
             distance to the closest training row, synthetic over hold-out) and exact copies of training \
             rows. --synthetic FILE scores another tool's output for the (single) table with the same \
-            code, for a side-by-side run (for example ../shared/bench/tabularargn.sh's). \
+            code, for a side-by-side run (for example ../shared/bench/tabularargn.sh's). --model \
+            autoregressive fits the second model kind instead of the GAN (--epochs and --hidden apply to it). \
             Build with -c release first.
             """)
 
@@ -30,6 +31,12 @@ struct BenchFidelityCommand: ParsableCommand {
 
     @Option(help: "Epochs (default: the library's).")
     var epochs: Int?
+
+    @Option(help: ArgumentHelp("Model kind: gan (default) or autoregressive.", valueName: "kind"))
+    var model: ModelKind = .gan
+
+    @Option(help: ArgumentHelp("Autoregressive model's hidden widths (default 256,256).", valueName: "w,w,…"))
+    var hidden: String?
 
     @Option(name: .customLong("synthetic"), help: ArgumentHelp("Another tool's synthetic CSV for the table, scored alike (repeatable).", valueName: "file.csv"))
     var externalFiles: [String] = []
@@ -67,6 +74,9 @@ struct BenchFidelityCommand: ParsableCommand {
         var results: [TableResult] = []
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
+        var autoregressive = AutoregressiveConfiguration()
+        if let epochs { autoregressive.epochs = epochs }
+        if let hidden { autoregressive.hiddenSizes = hidden.split(separator: ",").compactMap { Int($0) } }
         for folder in tableFolders {
             let schema = try loadSchema(folder + "/schema.json")
             let about = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: folder + "/about.json"))) as? [String: Any]
@@ -76,7 +86,8 @@ struct BenchFidelityCommand: ParsableCommand {
             let training = try Table.load(csvAt: folder + "/train.csv", schema: schema)
             let holdout = try Table.load(csvAt: folder + "/test.csv", schema: schema)
             var scores = try FidelityBenchmark.fitAndScore(training: training, holdout: holdout, target: target,
-                                                           seeds: seedList, configuration: configuration)
+                                                           seeds: seedList, configuration: configuration,
+                                                           model: model, autoregressive: autoregressive)
             for file in externalFiles {
                 let synthetic = try Table.load(csvAt: file, schema: schema)
                 scores.append(try FidelityBenchmark.score(source: URL(fileURLWithPath: file).lastPathComponent, synthetic: synthetic,

@@ -4,6 +4,7 @@ import ProfileGAN
 
 extension GANLoss: ExpressibleByArgument {}
 extension ContinuousEncoding: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
 
 /// The training flags of `fit` (and `bench fit`), mapped onto ``SynthesizerConfiguration``.
 struct TrainingOptions: ParsableArguments {

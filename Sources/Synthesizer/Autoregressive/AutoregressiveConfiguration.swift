@@ -1,0 +1,43 @@
+import ProfileGANTransforms
+
+/// Settings of ``AutoregressiveSynthesizer``: a MADE network over the tokenized columns
+/// (``TableTokenizer``), trained by maximum likelihood with Adam.
+public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
+    /// Passes over the training rows. 25: on SLID 60 epochs gave the same quality but a DCR ratio of
+    /// 0.76 (synthetic rows closer to the training rows than unseen real rows are); 25 gives 0.91.
+    public var epochs = 25
+    /// Rows per Adam step.
+    public var batchSize = 256
+    /// Hidden widths of the masked network.
+    public var hiddenSizes = [256, 256]
+    /// Adam's step size.
+    public var learningRate: Float = 2e-3
+    /// Decoupled (AdamW) weight decay.
+    public var weightDecay: Float = 1e-5
+    /// The most quantile bins a continuous column gets (≤ 64).
+    public var maxBins = TableTokenizer.maxBins
+    /// Seed of every random stream of the fit; nil draws one from the OS.
+    public var seed: UInt64?
+
+    public init() {}
+
+    /// Throws when a setting is out of range.
+    public func validate() throws(SynthesizerError) {
+        guard epochs >= 1 else { throw .invalidConfiguration("epochs must be at least 1, got \(epochs)") }
+        guard batchSize >= 1 else { throw .invalidConfiguration("batch size must be at least 1, got \(batchSize)") }
+        guard hiddenSizes.allSatisfy({ $0 >= 1 }) else { throw .invalidConfiguration("hidden sizes must be at least 1") }
+        guard learningRate > 0, learningRate.isFinite else { throw .invalidConfiguration("learning rate must be positive") }
+        guard (2...TableTokenizer.maxBins).contains(maxBins) else {
+            throw .invalidConfiguration("bins must be between 2 and \(TableTokenizer.maxBins), got \(maxBins)")
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case epochs, seed
+        case batchSize = "batch_size"
+        case hiddenSizes = "hidden_sizes"
+        case learningRate = "learning_rate"
+        case weightDecay = "weight_decay"
+        case maxBins = "max_bins"
+    }
+}

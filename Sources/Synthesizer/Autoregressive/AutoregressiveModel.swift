@@ -1,0 +1,30 @@
+import ProfileGANNeural
+import ProfileGANSchema
+import ProfileGANTransforms
+
+/// A fitted autoregressive model (``AutoregressiveSynthesizer``): the tokenizer, the masked
+/// network and the record of how it was trained. Save with ``save(to:)``, load with
+/// ``load(from:)``, generate with ``generate(rows:options:write:)``.
+public final class AutoregressiveModel: @unchecked Sendable {
+    /// How rows become tokens and back (holds the schema).
+    public let tokenizer: TableTokenizer
+    /// The settings the model was trained with.
+    public let configuration: AutoregressiveConfiguration
+    /// How training went (`discriminatorSteps` is 0: there is no discriminator).
+    public let summary: TrainingSummary
+    let network: MaskedAutoregressiveNetwork
+
+    /// The schema of the rows the model generates.
+    public var schema: DatasetSchema { tokenizer.schema }
+
+    init(tokenizer: TableTokenizer, configuration: AutoregressiveConfiguration, summary: TrainingSummary,
+         network: MaskedAutoregressiveNetwork) throws(SynthesizerError) {
+        guard network.blockSizes == tokenizer.vocabularySizes, network.hiddenSizes == configuration.hiddenSizes else {
+            throw .invalidModel("the model's tokenizer and network do not fit together")
+        }
+        self.tokenizer = tokenizer
+        self.configuration = configuration
+        self.summary = summary
+        self.network = network
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `fit --model autoregressive` and `generate` on its model file, as a user runs them.
+@Suite struct AutoregressiveCommandTests {
+    let folder = TemporaryFolder()
+
+    private func path(_ name: String) -> String { folder.url.appendingPathComponent(name).path }
+
+    @Test func fitThenGenerateIsReproducibleValidAndConditioned() throws {
+        let fit = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("ar.pgan"),
+                                     "--model", "autoregressive", "--epochs", "2", "--seed", "3", "--quiet"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        for name in ["a.csv", "b.csv"] {
+            let generate = try CLIRunner.run(["generate", path("ar.pgan"), "--rows", "700", "--seed", "5", "-o", path(name), "--quiet"])
+            #expect(generate.status == 0, "\(generate.stderr)")
+        }
+        #expect(folder.contents(path("a.csv")) == folder.contents(path("b.csv")))
+        #expect(folder.contents(path("a.csv")).split(separator: "\n").count == 701)
+        let validate = try CLIRunner.run(["validate", path("a.csv"), "--schema", "schemas/profiles.json"])
+        #expect(validate.status == 0, "\(validate.stderr)")
+        let conditioned = try CLIRunner.run(["generate", path("ar.pgan"), "--rows", "50", "--seed", "5", "--where", "country=DE", "-o", "-"])
+        #expect(conditioned.status == 0, "\(conditioned.stderr)")
+        let countries = conditioned.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[3] }
+        #expect(countries.count == 50 && countries.allSatisfy { $0 == "DE" })
+    }
+
+    @Test func differentialPrivacyIsRefusedBeforeAnyWork() throws {
+        let fit = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("dp.pgan"),
+                                     "--model", "autoregressive", "--epsilon", "1", "--quiet"])
+        #expect(fit.status != 0)
+        #expect(fit.stderr.contains("--model autoregressive does not support --epsilon"))
+        #expect(!FileManager.default.fileExists(atPath: path("dp.pgan")))
+    }
+}

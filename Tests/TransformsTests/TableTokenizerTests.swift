@@ -1,0 +1,64 @@
+import ProfileGANRandom
+import ProfileGANSchema
+import Testing
+@testable import ProfileGANTransforms
+
+/// The autoregressive model's tokens: one categorical variable per category block, label, missing
+/// indicator and binned continuous column; decoding gives back every discrete cell exactly and
+/// every continuous value inside its bin.
+@Suite struct TableTokenizerTests {
+    @Test func tokenColumnsCoverEveryLearnedColumnAndNoIdentifier() throws {
+        let table = Fixtures.mixedTable(rows: 1_000)
+        let tokenizer = try TableTokenizer(fitting: table)
+        let names = tokenizer.tokenColumns.map(\.name)
+        #expect(!names.contains("user_id"))
+        // Nullable multilabel: its missing indicator first, then one binary token per label.
+        #expect(names == ["income", "age", "country", "plan", "premium",
+                          "interests[missing]", "interests[music]", "interests[sports]", "interests[travel]"])
+        for column in tokenizer.tokenColumns {
+            if case .bins(_, let bins, let missing) = column.source {
+                #expect(bins.count <= TableTokenizer.maxBins)
+                #expect((missing != nil) == (column.name == "age"))  // only age is nullable among the continuous
+            }
+        }
+        #expect(tokenizer.tokenColumns[1].vocabularySize <= TableTokenizer.maxBins + 1)  // bins and the missing token
+    }
+
+    @Test func decodingKeepsDiscreteCellsAndPutsValuesInTheirBins() throws {
+        let table = Fixtures.mixedTable(rows: 1_000)
+        let tokenizer = try TableTokenizer(fitting: table)
+        let tokens = try tokenizer.encode(table)
+        var rng = SeededGenerator(seed: 3)
+        let decoded = tokens.withUnsafeBufferPointer { tokenizer.decode($0, rows: table.rowCount, rng: &rng).table }
+        for name in ["country", "plan", "premium", "interests"] {
+            #expect(decoded.column(named: name) == table.column(named: name), "\(name) changed")
+        }
+        guard case .continuous(let original) = table.column(named: "age"), case .continuous(let back) = decoded.column(named: "age") else {
+            Issue.record("no age column"); return
+        }
+        #expect(zip(original, back).allSatisfy { $0.isNaN == $1.isNaN }, "missing cells are kept by the missing token")
+        // Re-encoding a decoded row lands in the same bin: uniform draws stay inside it.
+        let again = try tokenizer.encode(decoded)
+        #expect(again == tokens)
+    }
+
+    @Test func integerColumnWithFewValuesGetsOneBinPerValue() throws {
+        let values: [Float] = [1, 1, 1, 2, 5, 5, 7]
+        let bins = QuantileBins(fitting: values, maxBins: 64)
+        #expect(bins.lows == [1, 2, 5, 7] && bins.highs == bins.lows)
+        let many = (0..<10_000).map { Float($0 % 1000) / 1000 }
+        let quantiles = QuantileBins(fitting: many, maxBins: 64)
+        #expect(quantiles.count == 64)
+        #expect(zip(quantiles.highs.dropLast(), quantiles.lows.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(quantiles.bin(of: 0) == 0 && quantiles.bin(of: 0.999) == 63)
+    }
+
+    @Test func rareBucketIsOneToken() throws {
+        // 150 categories, above the one-hot limit: the 99 most frequent keep a token, the rest share "(rare)".
+        let schema = try DatasetSchema(name: "many", columns: [ColumnSchema(name: "city", kind: .categorical(categories: nil))])
+        let codes = (0..<3_000).map { Int32($0 % 150) }
+        let table = Table(schema: schema, columns: [.categorical(codes: codes, categories: (0..<150).map { "c\($0)" })])
+        let tokenizer = try TableTokenizer(fitting: table)
+        #expect(tokenizer.vocabularySizes == [100])
+    }
+}
