@@ -65,6 +65,15 @@ extension SynthesizerModel {
         public var progress: (@Sendable (Int, Int) -> Void)?
 
         public init(seed: UInt64? = nil) { self.seed = seed }
+
+        /// Gives up when conditions reject nearly every generated row: after ``minimumAttempts``
+        /// rows, fewer than ``minimumAcceptanceRate`` of them written.
+        func checkAcceptance(written: Int, attempted: Int) throws(SynthesizerError) {
+            guard !conditions.isEmpty, attempted >= minimumAttempts,
+                  Double(written) / Double(attempted) < minimumAcceptanceRate else { return }
+            throw .invalidCondition(
+                "only \(written) of \(attempted) generated rows met the conditions (\(conditions.joined(separator: ", "))); the model rarely produces such rows")
+        }
     }
 
     /// What a generation run did.
@@ -179,11 +188,7 @@ extension SynthesizerModel {
                 written += kept
                 options.progress?(written, target)
             }
-            if !choices.isEmpty, attempted >= options.minimumAttempts,
-               Double(written) / Double(attempted) < options.minimumAcceptanceRate {
-                throw SynthesizerError.invalidCondition(
-                    "only \(written) of \(attempted) generated rows met the conditions (\(options.conditions.joined(separator: ", "))); the model rarely produces such rows")
-            }
+            try options.checkAcceptance(written: written, attempted: attempted)
         }
         return GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs)
     }

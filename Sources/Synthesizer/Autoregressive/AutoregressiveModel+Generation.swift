@@ -63,11 +63,7 @@ extension AutoregressiveModel {
                 written += kept
                 options.progress?(written, target)
             }
-            if !choices.isEmpty, attempted >= options.minimumAttempts,
-               Double(written) / Double(attempted) < options.minimumAcceptanceRate {
-                throw SynthesizerError.invalidCondition(
-                    "only \(written) of \(attempted) generated rows met the conditions (\(options.conditions.joined(separator: ", "))); the model rarely produces such rows")
-            }
+            try options.checkAcceptance(written: written, attempted: attempted)
         }
         return SynthesizerModel.GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs)
     }
