@@ -113,7 +113,7 @@ struct BenchFidelityCommand: ParsableCommand {
             return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
         }
         let average = FidelityBenchmark.Score(
-            source: "ours, mean of \(ours.count)", fitSeconds: mean(\.fitSeconds), quality: mean(\.quality),
+            source: "\(ours.first?.source.split(separator: ",").first ?? "ours"), mean of \(ours.count)", fitSeconds: mean(\.fitSeconds), quality: mean(\.quality),
             columnShapes: mean(\.columnShapes), pairTrends: mean(\.pairTrends), detectionAUC: mean(\.detectionAUC),
             tstrAUC: mean(\.tstrAUC), trtrAUC: mean(\.trtrAUC), dcrRatio: mean(\.dcrRatio),
             exactCopies: mean { $0.exactCopies } ?? 0, holdoutExactCopies: mean(\.holdoutExactCopies))
