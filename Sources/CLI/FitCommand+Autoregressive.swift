@@ -4,15 +4,14 @@ import ProfileGAN
 
 /// `fit --model autoregressive`: a thin layer over ``AutoregressiveSynthesizer/fit(_:configuration:options:)``.
 extension FitCommand {
-    /// The autoregressive model's settings from the shared training flags: --epochs, --seed, and
-    /// --batch-size / --learning-rate when changed from the GAN's defaults.
+    /// The autoregressive model's settings from the shared training flags: --epochs, --seed,
+    /// --batch-size and --learning-rate when given (each model kind has its own defaults).
     func autoregressiveConfiguration() -> AutoregressiveConfiguration {
         var configuration = AutoregressiveConfiguration()
         if let epochs = training.epochs { configuration.epochs = epochs }
         configuration.seed = training.seed
-        // The GAN's flag defaults (500, 2e-4) mean "not given"; a parsed `TrainingOptions()` cannot be built here.
-        if training.batchSize != 500 { configuration.batchSize = training.batchSize }
-        if training.learningRate != 2e-4 { configuration.learningRate = training.learningRate }
+        if let batchSize = training.batchSize { configuration.batchSize = batchSize }
+        if let learningRate = training.learningRate { configuration.learningRate = learningRate }
         return configuration
     }
 
@@ -29,8 +28,7 @@ extension FitCommand {
             progress.update(fraction: Double(report.epoch) / Double(report.epochs), message: message, force: report.epoch == report.epochs)
             log?.append(report)
         }
-        let showPhases = !quiet
-        options.phase = { phase in if showPhases { printError("  \(phase.name)") } }
+        options.phase = phasePrinter()
         let fitted: AutoregressiveModel
         do {
             fitted = try AutoregressiveSynthesizer.fit(table, configuration: configuration, options: options)

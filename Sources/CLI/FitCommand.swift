@@ -69,11 +69,15 @@ struct FitCommand: ParsableCommand {
         if !FileManager.default.fileExists(atPath: outputFolder, isDirectory: &isDirectory) || !isDirectory.boolValue {
             throw ValidationError("the folder of --output does not exist: \(MessageText.escaped(outputFolder))")
         }
+        if model == .autoregressive {
+            if privacy.isPrivate {
+                throw ValidationError("--model autoregressive does not support --epsilon or --noise-multiplier yet: its training has no DP-SGD and its quantile bins are read from the data, so no ε could be accounted; use the GAN (the default) for a DP fit")
+            }
+            do { try autoregressiveConfiguration().validate() } catch { throw ValidationError("\(error)") }
+            return
+        }
         try training.makeConfiguration().validate()
         try privacy.validate(training: training)
-        if model == .autoregressive && privacy.isPrivate {
-            throw ValidationError("--model autoregressive does not support --epsilon or --noise-multiplier yet: its training has no DP-SGD and its quantile bins are read from the data, so no ε could be accounted; use the GAN (the default) for a DP fit")
-        }
     }
 
     func run() throws {
@@ -135,9 +139,7 @@ struct FitCommand: ParsableCommand {
         options.checkpointEvery = checkpointEvery
         options.maxMemory = maxMemory?.bytes
         options.checkpoint = { model in try model.save(to: outputPath) }
-        // Everything before the first step is a phase of its own, so a long wait is explained.
-        let showPhases = !quiet
-        options.phase = { phase in if showPhases { printError(String(format: "  %@ in %.2f s", phase.name, phase.seconds)) } }
+        options.phase = phasePrinter()
 
         let model: SynthesizerModel
         do {
@@ -202,6 +204,12 @@ struct FitCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// Prints each stage before the first step with its time, so a long wait is explained.
+    func phasePrinter() -> @Sendable (FitPhase) -> Void {
+        let show = !quiet
+        return { phase in if show { printError(String(format: "  %@ in %.2f s", phase.name, phase.seconds)) } }
     }
 
     /// Records a DP model that is not kept: what it ran stays charged.

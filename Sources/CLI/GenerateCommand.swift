@@ -81,7 +81,7 @@ struct GenerateCommand: ParsableCommand {
         let progress = ProgressBar(quiet: quiet || output == "-")
         let start = Date()
         let options = try generationOptions(progress: progress, start: start)
-        if try kind(of: file) == .autoregressive {
+        if try kind(of: file, path: model) == .autoregressive {
             try generateAutoregressive(file, options: options, progress: progress, start: start)
             return
         }
@@ -117,14 +117,6 @@ struct GenerateCommand: ParsableCommand {
         }
         progress.finish()
         summarize(report, schema: schema, start: start)
-    }
-
-    /// `body`'s result, or its error printed (after `prefix`) and exit status 1.
-    func exitOnError<T>(_ prefix: String = "", _ body: () throws -> T) throws -> T {
-        do { return try body() } catch {
-            printError("error: \(prefix)\(error)")
-            throw ExitCode.failure
-        }
     }
 
     /// The generation settings the flags describe, with a progress display.
@@ -177,32 +169,19 @@ extension GenerateCommand {
     }
 }
 
-/// Reads a model file's container (checksums verified), or prints why not and exits with status 1.
-func loadModelFile(_ path: String) throws -> ModelFile {
-    do {
-        return try ModelFile.read(from: path)
-    } catch {
-        printError("error: \(error)")
+/// `body`'s result, or its error printed (after `prefix`) and exit status 1.
+func exitOnError<T>(_ prefix: String = "", _ body: () throws -> T) throws -> T {
+    do { return try body() } catch {
+        printError("error: \(prefix)\(error)")
         throw ExitCode.failure
     }
 }
+
+/// Reads a model file's container (checksums verified), or prints why not and exits with status 1.
+func loadModelFile(_ path: String) throws -> ModelFile { try exitOnError { try ModelFile.read(from: path) } }
 
 /// The kind of model in a file, or prints why it is unknown and exits with status 1.
-func kind(of file: ModelFile) throws -> ModelKind {
-    do {
-        return try ModelKind.of(file, path: "")
-    } catch {
-        printError("error: \(error)")
-        throw ExitCode.failure
-    }
-}
+func kind(of file: ModelFile, path: String) throws -> ModelKind { try exitOnError { try ModelKind.of(file, path: path) } }
 
 /// Loads a model file, or prints why not and exits with status 1.
-func loadModel(_ path: String) throws -> SynthesizerModel {
-    do {
-        return try SynthesizerModel.load(from: path)
-    } catch {
-        printError("error: \(error)")
-        throw ExitCode.failure
-    }
-}
+func loadModel(_ path: String) throws -> SynthesizerModel { try exitOnError { try SynthesizerModel.load(from: path) } }

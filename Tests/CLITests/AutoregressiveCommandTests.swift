@@ -26,6 +26,17 @@ import TestSupport
         #expect(countries.count == 50 && countries.allSatisfy { $0 == "DE" })
     }
 
+    /// The GAN's batch rule (a multiple of --pac) is not this model's: any batch size ≥ 1 is taken.
+    @Test func ownBatchSizeAndLearningRateAreAccepted() throws {
+        let fit = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("small.pgan"),
+                                     "--model", "autoregressive", "--epochs", "1", "--batch-size", "64", "--learning-rate", "0.001", "--quiet"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let zero = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("zero.pgan"),
+                                      "--model", "autoregressive", "--batch-size", "0", "--quiet"])
+        #expect(zero.status != 0 && zero.stderr.contains("batch size"))
+        #expect(!FileManager.default.fileExists(atPath: path("zero.pgan")))
+    }
+
     @Test func differentialPrivacyIsRefusedBeforeAnyWork() throws {
         let fit = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("dp.pgan"),
                                      "--model", "autoregressive", "--epsilon", "1", "--quiet"])

@@ -11,8 +11,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Passes over the data (default 300; 30 under DP, where every step costs noise).")
     var epochs: Int?
 
-    @Option(name: .long, help: "Rows per discriminator step (a multiple of --pac).")
-    var batchSize = 500
+    @Option(name: .long, help: "Rows per step: per discriminator step for the GAN (a multiple of --pac; default 500), per update for the autoregressive model (default 256).")
+    var batchSize: Int?
 
     @Option(name: .long, help: "Seed for a reproducible fit (also makes DP noise reproducible, not hardened).")
     var seed: UInt64?
@@ -29,8 +29,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Rows per discriminator example (PacGAN; forced to 1 under DP).")
     var pac = 10
 
-    @Option(name: .long, help: "Learning rate of both networks.")
-    var learningRate: Float = 2e-4
+    @Option(name: .long, help: "Learning rate: of both GAN networks (default 2e-4), or of the autoregressive model (default 2e-3).")
+    var learningRate: Float?
 
     @Option(name: .long, help: "Discriminator updates per generator update.")
     var discriminatorSteps = 1
@@ -52,14 +52,16 @@ struct TrainingOptions: ParsableArguments {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
-        configuration.batchSize = batchSize
+        if let batchSize { configuration.batchSize = batchSize }
         configuration.seed = seed
         if let loss { configuration.loss = loss }
         if let continuous { configuration.continuousEncoding = continuous }
         configuration.pac = pac
         configuration.marginalWeight = marginalWeight
-        configuration.generatorLearningRate = learningRate
-        configuration.discriminatorLearningRate = learningRate
+        if let learningRate {
+            configuration.generatorLearningRate = learningRate
+            configuration.discriminatorLearningRate = learningRate
+        }
         configuration.discriminatorSteps = discriminatorSteps
         configuration.generatorDimensions = try Self.widths(generatorDimensions, flag: "--generator-dimensions")
         configuration.discriminatorDimensions = try Self.widths(discriminatorDimensions, flag: "--discriminator-dimensions")

@@ -49,10 +49,8 @@ extension AutoregressiveModel {
                         kept += 1
                     }
                 }
-                attempted += rows
-            } else {
-                attempted += rows
             }
+            attempted += rows
             if kept > 0 {
                 let (table, repaired) = encoded.withUnsafeBufferPointer {
                     transformer.decodeReportingRepairs(UnsafeBufferPointer(rebasing: $0[0..<(kept * width)]), rows: kept,

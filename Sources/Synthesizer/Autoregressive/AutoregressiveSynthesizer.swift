@@ -23,9 +23,10 @@ public enum AutoregressiveSynthesizer {
         var configuration = configuration
         let seed = configuration.seed ?? SecureGenerator.freshSeed()
         configuration.seed = seed
+        var phases = FitPhaseClock(reportingTo: options.phase)
         let tokenizer = try TableTokenizer(fitting: table, maxBins: configuration.maxBins)
         let tokens = try tokenizer.encode(table)
-        options.phase?(FitPhase(name: "\(table.rowCount) rows tokenized (\(tokenizer.tokenColumns.count) token columns)", seconds: 0))
+        phases.finished("\(table.rowCount) rows tokenized (\(tokenizer.tokenColumns.count) token columns)")
         var rng = SeededGenerator(seed: seed)
         var initRNG = rng.split(stream: 20)
         var shuffleRNG = rng.split(stream: 21)
