@@ -10,7 +10,7 @@ extension GenerateCommand {
         let fitted = try exitOnError { try AutoregressiveModel.load(file, file: model) }
         let writer = try exitOnError("--output ") { try TableCSVWriter(path: output, schema: fitted.schema) }
         try write(into: writer, progress: progress, schema: fitted.schema, start: start) {
-            try fitted.generate(rows: rows, options: options) { try writer.append(TableCSVWriter.encode($0)) }
+            try fitted.generate(rows: rows, options: options, prepare: TableCSVWriter.encode) { try writer.append($0) }
         }
     }
 }

@@ -13,7 +13,7 @@ public enum SigmoidFunction: PointwiseFunction {
         let e = expf(x)
         return e / (1 + e)
     }
-    @inline(__always) public static func derivative(output y: Float) -> Float { y * (1 - y) }
+    @inlinable @inline(__always) public static func derivative(output y: Float) -> Float { y * (1 - y) }
 }
 
 /// The logistic (sigmoid) layer.

@@ -6,8 +6,8 @@ import Darwin
 
 /// `tanh(x)`; derivative `1 − y²`.
 public enum TanhFunction: PointwiseFunction {
-    @inline(__always) public static func value(_ x: Float) -> Float { tanhf(x) }
-    @inline(__always) public static func derivative(output y: Float) -> Float { 1 - y * y }
+    @inlinable @inline(__always) public static func value(_ x: Float) -> Float { tanhf(x) }
+    @inlinable @inline(__always) public static func derivative(output y: Float) -> Float { 1 - y * y }
 }
 
 /// The hyperbolic-tangent layer.

@@ -1,3 +1,5 @@
+import ProfileGANRandom
+
 /// MADE (Germain et al., 2015) over blocks of one-hot inputs: the input is the concatenation of
 /// `blockSizes.count` one-hot blocks, the output has the same layout as logits, and the masks make
 /// block k's logits depend only on blocks 0..<k — so one network gives every conditional
@@ -106,5 +108,15 @@ public final class MaskedAutoregressiveNetwork: NeuralModel {
         inputGradient.add(skip.backward(outputGradient))
         skip.bias.zeroGradient()
         return inputGradient
+    }
+}
+
+extension MaskedAutoregressiveNetwork {
+    /// An independent copy with the same weights and its own workspaces (one per generation thread).
+    public func copy() throws(NeuralError) -> MaskedAutoregressiveNetwork {
+        var unused = SeededGenerator(seed: 0)
+        let copy = MaskedAutoregressiveNetwork(blockSizes: blockSizes, hiddenSizes: hiddenSizes, generator: &unused)
+        try copy.importTensors(exportTensors())
+        return copy
     }
 }
