@@ -94,4 +94,21 @@ import Testing
         guard case .continuous(let income) = decoded.column(named: "income") else { Issue.record("no income"); return }
         #expect(income.allSatisfy { (0...500).contains($0) })
     }
+
+    /// A bin that mixes a spike with other values gives the spike back about as often as the data
+    /// has it (a uniform draw over the bin would almost never hit it).
+    @Test func insidePointsKeepASpikeInsideABin() {
+        // 100 distinct values in 2 bins; value 10 holds 60% of the first bin's mass.
+        let values = (0..<600).map { _ in Float(10) } + (0..<1_400).map { Float(10 + $0 % 100) * 1.01 + 0.5 }
+        let bins = QuantileBins(fitting: values, maxBins: 2)
+        #expect(bins.count == 2 && bins.insidePoints?.count == 2)
+        var rng = SeededGenerator(seed: 2)
+        let draws = (0..<10_000).map { _ in bins.value(ofBin: 0, unit: rng.nextUnitFloat()) }
+        let spike = Double(draws.filter { $0 == 10 }.count) / Double(draws.count)
+        let share = Double(values.filter { $0 == 10 }.count) / Double(values.filter { bins.bin(of: $0) == 0 }.count)
+        #expect(abs(spike - share) < 0.13, "spike drawn \(spike), share in the bin \(share)")
+        #expect(draws.allSatisfy { (bins.lows[0]...bins.highs[0]).contains($0) })
+        // Bins cut from bounds alone keep the uniform draw.
+        #expect(QuantileBins(equalWidthOver: -1...1, count: 4).insidePoints == nil)
+    }
 }

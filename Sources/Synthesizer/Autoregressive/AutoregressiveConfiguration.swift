@@ -3,9 +3,11 @@ import ProfileGANTransforms
 /// Settings of ``AutoregressiveSynthesizer``: a MADE network over the tokenized columns
 /// (``TableTokenizer``), trained by maximum likelihood with Adam.
 public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
-    /// Passes over the training rows. 25: on SLID 60 epochs gave the same quality but a DCR ratio of
-    /// 0.76 (synthetic rows closer to the training rows than unseen real rows are); 25 gives 0.91.
-    public var epochs = 25
+    /// Passes over the training rows. 20: with each bin's inside quantiles (``QuantileBins``) SLID
+    /// reaches quality 0.965 at 20 and 25 epochs, but its DCR ratio falls to 0.876 at 25 with exact
+    /// copies above a real hold-out's (0.0216 vs 0.0163) — synthetic rows closer to the training rows
+    /// than unseen real rows are — and stays at 0.938 (copies 0.0153) at 20.
+    public var epochs = 20
     /// Rows per Adam step.
     public var batchSize = 256
     /// Hidden widths of the masked network.

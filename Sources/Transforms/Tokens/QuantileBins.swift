@@ -3,20 +3,31 @@
 /// and largest value it holds. A column with at most `maxBins` distinct values gets one bin per
 /// value, so integer columns with spikes (years of schooling) decode to exactly their values.
 ///
-/// Decoding draws uniformly within a bin's [low, high]; a bin that holds one repeated value is a
-/// point. ``init(fitting:maxBins:)`` reads the data (a private fact); ``init(equalWidthOver:count:)``
-/// only public bounds, for DP fits.
+/// Decoding draws within a bin by its ``insidePoints`` when it has them — a fitted bin remembers
+/// nine evenly spaced quantiles of its own values and draws by linear
+/// interpolation between them, so a bin that mixes a spike (12 years of schooling) with a few other
+/// values gives the spike back as often as the data has it — and uniformly within [low, high]
+/// otherwise; a bin that holds one repeated value is a point. ``init(fitting:maxBins:)`` reads the
+/// data (a private fact); ``init(equalWidthOver:count:)`` only public bounds, for DP fits.
 public struct QuantileBins: Sendable, Equatable, Codable {
     /// Smallest value of each bin, ascending.
     public let lows: [Float]
     /// Largest value of each bin, ascending; `highs[k] < lows[k + 1]`.
     public let highs: [Float]
+    /// Per bin, ``insidePointCount`` ascending quantiles of its training values (the first its low,
+    /// the last its high); nil for bins cut from bounds alone (and files written before them).
+    public let insidePoints: [[Float]]?
+
+    /// Quantiles each fitted bin keeps of its own values.
+    public static let insidePointCount = 9
 
     /// Bins given directly (tests, decoding).
-    public init(lows: [Float], highs: [Float]) {
+    public init(lows: [Float], highs: [Float], insidePoints: [[Float]]? = nil) {
         precondition(lows.count == highs.count && !lows.isEmpty, "one low and one high per bin, at least one bin")
+        precondition(insidePoints.map { $0.count == lows.count && $0.allSatisfy { $0.count >= 2 } } ?? true, "two or more points per bin")
         self.lows = lows
         self.highs = highs
+        self.insidePoints = insidePoints
     }
 
     /// Fits at most `maxBins` bins to `values` (non-empty; NaN not allowed). Equal values always share
@@ -31,7 +42,7 @@ public struct QuantileBins: Sendable, Equatable, Codable {
             self.init(lows: distinct, highs: distinct)
             return
         }
-        var lows: [Float] = [], highs: [Float] = []
+        var lows: [Float] = [], highs: [Float] = [], points: [[Float]] = []
         let n = sorted.count
         var start = 0
         for k in 0..<maxBins where start < n {
@@ -39,12 +50,14 @@ public struct QuantileBins: Sendable, Equatable, Codable {
             var end = max(start + 1, ((k + 1) * n + maxBins - 1) / maxBins)
             end = min(end, n)
             while end < n && sorted[end] == sorted[end - 1] { end += 1 }
+            if k == maxBins - 1 { end = n }  // the last bin takes whatever is left
             lows.append(sorted[start])
             highs.append(sorted[end - 1])
+            let last = Self.insidePointCount - 1
+            points.append((0...last).map { j in sorted[start + (j * (end - 1 - start) + last / 2) / last] })
             start = end
         }
-        if start < n { highs[highs.count - 1] = sorted[n - 1] }
-        self.init(lows: lows, highs: highs)
+        self.init(lows: lows, highs: highs, insidePoints: points)
     }
 
     /// `count` bins of equal width covering `range` (public bounds: reads no value). Adjacent bins
@@ -69,8 +82,13 @@ public struct QuantileBins: Sendable, Equatable, Codable {
         return lo
     }
 
-    /// A value of bin `k` drawn uniformly within its [low, high] from `unit` ∈ [0, 1).
+    /// A value of bin `k` from `unit` ∈ [0, 1): interpolated between its inside points, or uniform
+    /// within its [low, high] without them.
     public func value(ofBin k: Int, unit: Float) -> Float {
-        lows[k] + (highs[k] - lows[k]) * unit
+        guard let points = insidePoints?[k] else { return lows[k] + (highs[k] - lows[k]) * unit }
+        let position = unit * Float(points.count - 1)
+        let i = min(Int(position), points.count - 2)
+        let value = points[i] + (points[i + 1] - points[i]) * (position - Float(i))
+        return min(max(value, lows[k]), highs[k])
     }
 }
