@@ -1,4 +1,6 @@
+import Foundation
 import ProfileGANEvaluation
+import ProfileGANPrivacy
 import ProfileGANSchema
 import ProfileGANSynthesizer
 
@@ -65,31 +67,51 @@ public enum FidelityBenchmark {
 
     /// Fits `configuration` (with each seed in turn) on `training`, generates as many rows with the
     /// same seed, and scores them. `model` picks the model kind; `autoregressive` holds its settings.
+    /// With `privacy` each fit is a DP fit (``PrivateFit`` / ``PrivateAutoregressiveFit``) booked in a
+    /// fresh ledger of its own, deleted afterwards.
     public static func fitAndScore(training: Table, holdout: Table, target: String, seeds: [UInt64],
                                    configuration: SynthesizerConfiguration = SynthesizerConfiguration(),
                                    model: ModelKind = .gan,
-                                   autoregressive: AutoregressiveConfiguration = AutoregressiveConfiguration()) throws -> [Score] {
+                                   autoregressive: AutoregressiveConfiguration = AutoregressiveConfiguration(),
+                                   privacy: PrivacyOptions? = nil) throws -> [Score] {
         try seeds.map { seed in
             // One batch of exactly the training table's size.
             var options = SynthesizerModel.GenerationOptions(seed: seed)
             options.batchSize = training.rowCount
             var synthetic: Table?
+            let ledgerPath = FileManager.default.temporaryDirectory.appendingPathComponent("fidelity-\(UUID().uuidString).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: ledgerPath + suffix) } }
+            func ledger() throws -> BudgetLedger { try BudgetLedger(path: ledgerPath) }
             let fitSeconds: Double
             switch model {
             case .gan:
                 var configuration = configuration
                 configuration.seed = seed
                 var fitted: SynthesizerModel?
-                fitSeconds = try BenchmarkClock.seconds { fitted = try Synthesizer.fit(training, configuration: configuration) }
+                fitSeconds = try BenchmarkClock.seconds {
+                    if let privacy {
+                        fitted = try PrivateFit(table: training, configuration: configuration, privacy: privacy, ledger: ledger()).train()
+                    } else {
+                        fitted = try Synthesizer.fit(training, configuration: configuration)
+                    }
+                }
                 try fitted!.generate(rows: training.rowCount, options: options) { synthetic = $0 }
             case .autoregressive:
                 var configuration = autoregressive
                 configuration.seed = seed
                 var fitted: AutoregressiveModel?
-                fitSeconds = try BenchmarkClock.seconds { fitted = try AutoregressiveSynthesizer.fit(training, configuration: configuration) }
+                fitSeconds = try BenchmarkClock.seconds {
+                    if let privacy {
+                        fitted = try PrivateAutoregressiveFit(table: training, configuration: configuration, privacy: privacy, ledger: ledger()).train()
+                    } else {
+                        fitted = try AutoregressiveSynthesizer.fit(training, configuration: configuration)
+                    }
+                }
                 try fitted!.generate(rows: training.rowCount, options: options) { synthetic = $0 }
             }
-            return try score(source: "\(model == .gan ? "ours" : "ours-ar"), seed \(seed)", synthetic: synthetic!, training: training,
+            var source = model == .gan ? "ours" : "ours-ar"
+            if case .epsilon(let epsilon) = privacy?.target { source += String(format: " ε=%g", epsilon) }
+            return try score(source: "\(source), seed \(seed)", synthetic: synthetic!, training: training,
                              holdout: holdout, target: target, fitSeconds: fitSeconds)
         }
     }

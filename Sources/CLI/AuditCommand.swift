@@ -47,11 +47,20 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         if let model {
-            let fitted = try loadModel(model)
-            let record = fitted.privacy ?? PrivacyRecord.nonPrivate(libraryVersion: fitted.summary.libraryVersion)
+            let file = try loadModelFile(model)
+            let (summary, privacy, kindName): (TrainingSummary, PrivacyRecord?, String)
+            switch try kind(of: file, path: model) {
+            case .gan:
+                let fitted = try exitOnError { try SynthesizerModel.load(file, file: model) }
+                (summary, privacy, kindName) = (fitted.summary, fitted.privacy, "GAN")
+            case .autoregressive:
+                let fitted = try exitOnError { try AutoregressiveModel.load(file, file: model) }
+                (summary, privacy, kindName) = (fitted.summary, fitted.privacy, "autoregressive")
+            }
+            let record = privacy ?? PrivacyRecord.nonPrivate(libraryVersion: summary.libraryVersion)
             if json { return print(try record.auditJSON()) }
-            let rows = fitted.privacy == nil ? "\(fitted.summary.rows) rows" : "about \(fitted.summary.rows) rows (a noisy count)"
-            print("Model \(model): \(fitted.summary.epochsCompleted) epochs on \(rows), training data SHA-256 \(fitted.summary.trainingDataSHA256 ?? (fitted.privacy == nil ? "unknown (read from standard input)" : "not kept (a DP model keeps no fingerprint of its training rows)"))")
+            let rows = privacy == nil ? "\(summary.rows) rows" : "about \(summary.rows) rows (a noisy count)"
+            print("Model \(model) (\(kindName)): \(summary.epochsCompleted) epochs on \(rows), training data SHA-256 \(summary.trainingDataSHA256 ?? (privacy == nil ? "unknown (read from standard input)" : "not kept (a DP model keeps no fingerprint of its training rows)"))")
             print(record.auditText())
             return
         }

@@ -37,7 +37,7 @@ struct FitCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the model.", valueName: "model.pgan"))
     var output: String
 
-    @Option(name: .long, help: "Model kind: gan (the default: CTGAN-style generator) or autoregressive (column by column, trained by likelihood; no DP yet). See README, \"Choosing a model\".")
+    @Option(name: .long, help: "Model kind: gan (the default: CTGAN-style generator) or autoregressive (column by column, trained by likelihood; DP with --epsilon too). See README, \"Choosing a model\".")
     var model: ModelKind = .gan
 
     @OptionGroup(title: "Training")
@@ -70,8 +70,9 @@ struct FitCommand: ParsableCommand {
             throw ValidationError("the folder of --output does not exist: \(MessageText.escaped(outputFolder))")
         }
         if model == .autoregressive {
-            if privacy.isPrivate {
-                throw ValidationError("--model autoregressive does not support --epsilon or --noise-multiplier yet: its training has no DP-SGD and its quantile bins are read from the data, so no ε could be accounted; use the GAN (the default) for a DP fit")
+            try privacy.validate(training: training)
+            if privacy.preprocessEpsilon != nil {
+                throw ValidationError("--preprocess-epsilon pays for the GAN's mixture histograms; --model autoregressive bins continuous columns between their schema bounds and releases none")
             }
             do { try autoregressiveConfiguration().validate() } catch { throw ValidationError("\(error)") }
             return
@@ -116,7 +117,13 @@ struct FitCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
-        let privateFit: PrivateFit? = try privacyOptions.map { try startPrivateFit(table: table, options: $0) }
+        let privateFit: PrivateFit? = try privacyOptions.map { options in
+            try startPrivateFit(options: options) { ledger in
+                let fit = try PrivateFit(table: table, configuration: training.makeConfiguration(), privacy: options, ledger: ledger,
+                                         datasetID: privacy.datasetID, budget: privacy.budget)
+                return (fit, fit.plan, fit.reservation, fit.datasetID)
+            }
+        }
         let configuration = try privateFit?.configuration ?? training.makeConfiguration()
         if !quiet {
             let rows = privateFit.map { "about \($0.plan.noisyRowCount) rows (noisy count)" } ?? "\(table.rowCount) rows"
@@ -166,15 +173,8 @@ struct FitCommand: ParsableCommand {
         }
         try privateFit?.complete(model: model, modelHash: try? FileDigest.sha256Hex(ofFileAt: output))
         if !quiet {
-            var line = "saved \(output): \(model.summary.epochsCompleted) epochs"
-            if privateFit == nil { line += " on \(table.rowCount) rows" }
-            line += " in \(String(format: "%.1f", model.summary.seconds)) s (seed \(model.summary.seed))"
-            if let record = model.privacy, record.noiseIsReplayable {
-                line += "; " + PrivacyRecord.replayableHeadline
-            } else if let record = model.privacy, let epsilon = record.epsilon, let delta = record.delta {
-                line += String(format: "; ε = %.4g, δ = %.3g (%@ accountant)", epsilon, delta, record.accountant.rawValue)
-            }
-            printError(line)
+            printError(savedLine(epochs: model.summary.epochsCompleted, rows: privateFit == nil ? table.rowCount : nil,
+                                 seconds: model.summary.seconds, seed: model.summary.seed, privacy: model.privacy))
         }
         if interrupts.interrupted {
             printError("interrupted: saved the model of epoch \(model.summary.epochsCompleted)/\(configuration.effectiveEpochs) to \(output)")
@@ -183,20 +183,21 @@ struct FitCommand: ParsableCommand {
     }
 
     /// Releases the noisy row count, plans the DP fit, shows the plan and reserves it in the ledger
-    /// before any private row is read for training; refuses (exit 1) when the ledger does.
-    private func startPrivateFit(table: Table, options: PrivacyOptions) throws -> PrivateFit {
+    /// before any private row is read for training; refuses (exit 1) when the ledger does. `start`
+    /// makes the model kind's fit on the opened ledger.
+    func startPrivateFit<Fit>(options: PrivacyOptions,
+                              _ start: (BudgetLedger) throws -> (Fit, PrivateTrainingPlan, FitReservation, String)) throws -> Fit {
         do {
             let started = Date()
             let ledger = try BudgetLedger(path: privacy.ledger, busyTimeout: max(0, privacy.ledgerWait), waiting: { printError($0) })
-            let fit = try PrivateFit(table: table, configuration: training.makeConfiguration(), privacy: options, ledger: ledger,
-                                     datasetID: privacy.datasetID, budget: privacy.budget)
+            let (fit, plan, reservation, datasetID) = try start(ledger)
             if !quiet {
                 printError(String(format: "  noisy row count, privacy plan (σ calibration, ε) and ledger reservation in %.2f s", Date().timeIntervalSince(started)))
-                printError(fit.plan.summary)
+                printError(plan.summary)
                 if options.insecureReplayableNoise { printError("WARNING: " + PrivacyRecord.replayableHeadline + " (--insecure-replayable-noise)") }
-                let r = fit.reservation
-                var line = String(format: "ledger %@: dataset %@ spent ε %.4g before this fit, %.4g with it", privacy.ledger, fit.datasetID, r.spentBefore, r.spentAfter)
-                if let budget = r.budget { line += String(format: " (cap %.4g)", budget) }
+                var line = String(format: "ledger %@: dataset %@ spent ε %.4g before this fit, %.4g with it", privacy.ledger, datasetID,
+                                  reservation.spentBefore, reservation.spentAfter)
+                if let budget = reservation.budget { line += String(format: " (cap %.4g)", budget) }
                 printError(line)
             }
             return fit
@@ -204,6 +205,19 @@ struct FitCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode.failure
         }
+    }
+
+    /// The line that closes a fit: where the model went, how long, and its privacy.
+    func savedLine(epochs: Int, rows: Int?, seconds: Double, seed: UInt64, privacy record: PrivacyRecord?, kind: String? = nil) -> String {
+        var line = "saved \(output): " + (kind.map { $0 + ", " } ?? "") + "\(epochs) epochs"
+        if let rows { line += " on \(rows) rows" }
+        line += " in \(String(format: "%.1f", seconds)) s (seed \(seed))"
+        if let record, record.noiseIsReplayable {
+            line += "; " + PrivacyRecord.replayableHeadline
+        } else if let record, let epsilon = record.epsilon, let delta = record.delta {
+            line += String(format: "; ε = %.4g, δ = %.3g (%@ accountant)", epsilon, delta, record.accountant.rawValue)
+        }
+        return line
     }
 
     /// Prints each stage before the first step with its time, so a long wait is explained.

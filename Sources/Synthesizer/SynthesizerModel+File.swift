@@ -61,7 +61,7 @@ extension SynthesizerModel {
         let configuration = try decode(SynthesizerConfiguration.self, "configuration")
         let summary = try decode(TrainingSummary.self, "summary")
         let sampler = try decode(ConditionalSampler.self, "sampler")
-        let privacy = try decode(PrivacyRecord.self, "privacy")
+        let privacy = try decodePrivacy(in: file, path: path)
         var rng = SeededGenerator(seed: 0)
         let generator = Generator(
             inputSize: configuration.noiseDimension + sampler.conditionWidth,
@@ -72,7 +72,7 @@ extension SynthesizerModel {
         do {
             return try SynthesizerModel(
                 transformer: transformer, configuration: configuration, summary: summary,
-                sampler: sampler, privacy: privacy.dp || !privacy.mechanisms.isEmpty ? privacy : nil, generator: generator)
+                sampler: sampler, privacy: privacy, generator: generator)
         } catch {
             throw fail("corrupt model file: \(error)")
         }
@@ -91,6 +91,12 @@ extension SynthesizerModel {
     }
 
     /// Decodes the JSON metadata document `key`, naming the file and key when it is missing or unreadable.
+    /// The file's `privacy` record; nil when it is the record of a model trained without privacy.
+    static func decodePrivacy(in file: ModelFile, path: String) throws(ModelFileError) -> PrivacyRecord? {
+        let record = try decodeMetadata(PrivacyRecord.self, "privacy", in: file, path: path)
+        return record.dp || !record.mechanisms.isEmpty ? record : nil
+    }
+
     static func decodeMetadata<T: Decodable>(_ type: T.Type, _ key: String, in file: ModelFile, path: String) throws(ModelFileError) -> T {
         guard let text = file.metadata[key] else { throw ModelFileError(file: path, message: "corrupt model file: metadata \"\(key)\" is missing") }
         do {

@@ -37,11 +37,30 @@ import TestSupport
         #expect(!FileManager.default.fileExists(atPath: path("zero.pgan")))
     }
 
-    @Test func differentialPrivacyIsRefusedBeforeAnyWork() throws {
+    /// A DP fit of this kind: the plan is shown (never the exact row count), the ledger is charged,
+    /// `audit` reads the model's record, and the GAN-only --preprocess-epsilon is refused first.
+    @Test func differentialPrivacyIsChargedAndAudited() throws {
+        let ledger = path("ledger.sqlite")
         let fit = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("dp.pgan"),
-                                     "--model", "autoregressive", "--epsilon", "1", "--quiet"])
-        #expect(fit.status != 0)
-        #expect(fit.stderr.contains("--model autoregressive does not support --epsilon"))
-        #expect(!FileManager.default.fileExists(atPath: path("dp.pgan")))
+                                     "--model", "autoregressive", "--epsilon", "1", "--epochs", "2", "--ledger", ledger, "--dataset-id", "profiles"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        #expect(fit.stderr.contains("DP-SGD:") && fit.stderr.contains("noisy count"))
+        #expect(fit.stderr.contains("ε = 1") || fit.stderr.contains("ε = 0.99"), "\(fit.stderr)")
+        #expect(!fit.stderr.contains("NLL"))
+        let audit = try CLIRunner.run(["audit", path("dp.pgan"), "--json"])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        #expect(audit.stdout.contains("\"dp\" : true") || audit.stdout.contains("\"dp\":true"), "\(audit.stdout)")
+        #expect(audit.stdout.contains("poisson"))
+        let text = try CLIRunner.run(["audit", path("dp.pgan")])
+        #expect(text.stdout.contains("(autoregressive)"))
+        let ledgerAudit = try CLIRunner.run(["audit", "--ledger", ledger, "--dataset-id", "profiles", "--json"])
+        #expect(ledgerAudit.status == 0 && ledgerAudit.stdout.contains("\"fits\""), "\(ledgerAudit.stderr)")
+        let generate = try CLIRunner.run(["generate", path("dp.pgan"), "--rows", "200", "--seed", "1", "-o", path("dp.csv"), "--quiet"])
+        #expect(generate.status == 0, "\(generate.stderr)")
+
+        let refused = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("hist.pgan"),
+                                         "--model", "autoregressive", "--epsilon", "1", "--preprocess-epsilon", "0.5", "--ledger", path("other.sqlite")])
+        #expect(refused.status != 0 && refused.stderr.contains("--preprocess-epsilon"))
+        #expect(!FileManager.default.fileExists(atPath: path("hist.pgan")) && !FileManager.default.fileExists(atPath: path("other.sqlite")))
     }
 }

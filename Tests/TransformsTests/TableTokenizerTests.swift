@@ -61,4 +61,37 @@ import Testing
         let tokenizer = try TableTokenizer(fitting: table)
         #expect(tokenizer.vocabularySizes == [100])
     }
+
+    @Test func equalWidthBinsSplitTheRangeAndMeetWithoutOverlap() {
+        let bins = QuantileBins(equalWidthOver: -1...1, count: 8)
+        #expect(bins.count == 8 && bins.lows[0] == -1 && bins.highs[7] == 1)
+        #expect(zip(bins.highs.dropLast(), bins.lows.dropFirst()).allSatisfy { $0 < $1 && $1 == $0.nextUp })
+        #expect(bins.bin(of: -1) == 0 && bins.bin(of: -0.76) == 0 && bins.bin(of: -0.74) == 1 && bins.bin(of: 1) == 7)
+        #expect(bins.bin(of: -0.75) == 0)  // a boundary belongs to the lower bin
+    }
+
+    /// A DP fit's tokenizer reads no row: the layout comes from the schema, bins from its bounds.
+    @Test func publicTokenizerReadsOnlyTheSchema() throws {
+        let fixture = Fixtures.mixedTable(rows: 1_000)
+        // Under DP the categories must be public: name the fixture's plans in the schema.
+        let columns = fixture.schema.columns.map {
+            $0.name == "plan" ? ColumnSchema(name: "plan", kind: .categorical(categories: ["basic", "pro"]), nullable: true) : $0
+        }
+        let table = Table(schema: try DatasetSchema(name: "mixed", columns: columns), columns: fixture.columns)
+        let tokenizer = try TableTokenizer(publicSchema: table.schema, bins: 10)
+        #expect(tokenizer.tokenColumns.map(\.name) == (try TableTokenizer(fitting: table)).tokenColumns.map(\.name))
+        for column in tokenizer.tokenColumns {
+            guard case .bins(_, let bins, _) = column.source else { continue }
+            #expect(bins == QuantileBins(equalWidthOver: -1...1, count: 10))
+        }
+        // Discrete cells come back exactly, values inside the schema's bounds.
+        let tokens = try tokenizer.encode(table)
+        var rng = SeededGenerator(seed: 1)
+        let decoded = tokens.withUnsafeBufferPointer { tokenizer.decode($0, rows: table.rowCount, rng: &rng).table }
+        for name in ["country", "plan", "premium", "interests"] {
+            #expect(decoded.column(named: name) == table.column(named: name), "\(name) changed")
+        }
+        guard case .continuous(let income) = decoded.column(named: "income") else { Issue.record("no income"); return }
+        #expect(income.allSatisfy { (0...500).contains($0) })
+    }
 }

@@ -19,7 +19,9 @@ struct BenchFidelityCommand: ParsableCommand {
             distance to the closest training row, synthetic over hold-out) and exact copies of training \
             rows. --synthetic FILE scores another tool's output for the (single) table with the same \
             code, for a side-by-side run (for example ../shared/bench/tabularargn.sh's). --model \
-            autoregressive fits the second model kind instead of the GAN (--epochs and --hidden apply to it). \
+            autoregressive fits the second model kind instead of the GAN (--epochs, --hidden, --batch-size, --learning-rate and --bins apply to it). \
+            --epsilon E makes every fit differentially private at total ε = E (δ and the rest at the \
+            library's defaults). \
             Build with -c release first.
             """)
 
@@ -38,6 +40,18 @@ struct BenchFidelityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Autoregressive model's hidden widths (default 256,256).", valueName: "w,w,…"))
     var hidden: String?
 
+    @Option(help: ArgumentHelp("Autoregressive model's rows per step (default: its own, larger under --epsilon).", valueName: "rows"))
+    var batchSize: Int?
+
+    @Option(help: "Autoregressive model's Adam step size.")
+    var learningRate: Float?
+
+    @Option(help: "Autoregressive model's most bins per continuous column.")
+    var bins: Int?
+
+    @Option(help: "Fit with differential privacy at this total ε (each fit booked in a throw-away ledger; the model kind's DP defaults).")
+    var epsilon: Double?
+
     @Option(name: .customLong("synthetic"), help: ArgumentHelp("Another tool's synthetic CSV for the table, scored alike (repeatable).", valueName: "file.csv"))
     var externalFiles: [String] = []
 
@@ -53,6 +67,7 @@ struct BenchFidelityCommand: ParsableCommand {
             throw ValidationError("--seeds must be a comma-separated list of non-negative integers, got '\(seeds)'")
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
+        if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
         if !externalFiles.isEmpty && tableFolders.count != 1 {
             throw ValidationError("--synthetic scores a file against one table: give exactly one --table")
         }
@@ -74,8 +89,11 @@ struct BenchFidelityCommand: ParsableCommand {
         var results: [TableResult] = []
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
-        var autoregressive = AutoregressiveConfiguration()
+        var autoregressive = epsilon == nil ? AutoregressiveConfiguration() : .privateDefaults
         if let epochs { autoregressive.epochs = epochs }
+        if let batchSize { autoregressive.batchSize = batchSize }
+        if let learningRate { autoregressive.learningRate = learningRate }
+        if let bins { autoregressive.maxBins = bins }
         if let hidden { autoregressive.hiddenSizes = hidden.split(separator: ",").compactMap { Int($0) } }
         for folder in tableFolders {
             let schema = try loadSchema(folder + "/schema.json")
@@ -87,7 +105,8 @@ struct BenchFidelityCommand: ParsableCommand {
             let holdout = try Table.load(csvAt: folder + "/test.csv", schema: schema)
             var scores = try FidelityBenchmark.fitAndScore(training: training, holdout: holdout, target: target,
                                                            seeds: seedList, configuration: configuration,
-                                                           model: model, autoregressive: autoregressive)
+                                                           model: model, autoregressive: autoregressive,
+                                                           privacy: epsilon.map { PrivacyOptions(target: .epsilon($0)) })
             for file in externalFiles {
                 let synthetic = try Table.load(csvAt: file, schema: schema)
                 scores.append(try FidelityBenchmark.score(source: URL(fileURLWithPath: file).lastPathComponent, synthetic: synthetic,

@@ -23,7 +23,8 @@ public final class MaskedLinear: NeuralModel {
     private let maskedWeight: Matrix
     /// Scratch for ∂loss/∂W before masking.
     private let weightGradientScratch: Matrix
-    private var input: Matrix?
+    /// The last forward pass's input (per-example clipping reads it).
+    private(set) var input: Matrix?
 
     /// A layer initialized like `Linear` (uniform in ±1/√inputSize) with `mask[o][i]` telling whether
     /// output `o` may read input `i`.
@@ -58,16 +59,18 @@ public final class MaskedLinear: NeuralModel {
         return output
     }
 
-    /// Accumulates ∂loss/∂W (masked) and ∂loss/∂b, and writes ∂loss/∂input to ``inputGradient``
-    /// (through W ⊙ M of the last forward pass).
+    /// Accumulates ∂loss/∂W (masked) and ∂loss/∂b unless `parameterGradients` is false, and writes
+    /// ∂loss/∂input to ``inputGradient`` (through W ⊙ M of the last forward pass).
     @discardableResult
-    public func backward(_ outputGradient: Matrix, inputGradients: Bool = true) -> Matrix {
+    public func backward(_ outputGradient: Matrix, parameterGradients: Bool = true, inputGradients: Bool = true) -> Matrix {
         guard let input else { preconditionFailure("MaskedLinear.backward called before forward") }
         precondition(outputGradient.rows == input.rows && outputGradient.columns == outputSize, "output gradient shape")
-        weightGradientScratch.multiply(outputGradient, by: input, transposingA: true, beta: 0)
-        let g = weight.gradient.data, s = weightGradientScratch.data, m = mask.data
-        for i in 0..<weightGradientScratch.count { g[i] += s[i] * m[i] }
-        outputGradient.accumulateColumnSums(into: bias.gradient)
+        if parameterGradients {
+            weightGradientScratch.multiply(outputGradient, by: input, transposingA: true, beta: 0)
+            let g = weight.gradient.data, s = weightGradientScratch.data, m = mask.data
+            for i in 0..<weightGradientScratch.count { g[i] += s[i] * m[i] }
+            outputGradient.accumulateColumnSums(into: bias.gradient)
+        }
         if inputGradients {
             inputGradient.resize(rows: input.rows, columns: inputSize)
             inputGradient.multiply(outputGradient, by: maskedWeight, beta: 0)

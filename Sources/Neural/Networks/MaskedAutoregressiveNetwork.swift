@@ -31,6 +31,14 @@ public final class MaskedAutoregressiveNetwork: NeuralModel {
     public let output = Matrix(rows: 0, columns: 0)
     /// ∂loss/∂input of the last backward pass.
     public let inputGradient = Matrix(rows: 0, columns: 0)
+    /// Each example's gradient norm before clipping, from the last ``clippedBackward(_:clipNorm:)``
+    /// or ``computePerExampleNorms(_:)``.
+    public internal(set) var perExampleNorms: [Float] = []
+    /// Each example's clip factor min(1, C/‖gᵢ‖) from the last ``clippedBackward(_:clipNorm:)``.
+    public internal(set) var clipFactors: [Float] = []
+    let scaledOutputGradient = Matrix(rows: 0, columns: 0)
+    let normSquares = Matrix(rows: 0, columns: 0)
+    let normSpread = Matrix(rows: 0, columns: 0)
 
     public init(blockSizes: [Int], hiddenSizes: [Int] = [256, 256], name: String = "made",
                 generator: inout some RandomNumberGenerator) {

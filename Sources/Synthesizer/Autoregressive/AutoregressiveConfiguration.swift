@@ -21,6 +21,21 @@ public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
 
     public init() {}
 
+    /// The defaults of a DP fit (``PrivateAutoregressiveFit``): a network with one hidden layer of
+    /// 64 (every trained coordinate gets noise, so fewer coordinates mean less noise in total),
+    /// Adam at 1e-2 (few noisy steps), batch 128 for 20 epochs and 16 bins per continuous column.
+    /// Chosen on SLID and bfi at ε = 1 (3 seeds; `profilegan bench fidelity --model autoregressive
+    /// --epsilon 1`): the plain defaults gave quality 0.755 / 0.710, these 0.841 / 0.893.
+    public static var privateDefaults: AutoregressiveConfiguration {
+        var configuration = AutoregressiveConfiguration()
+        configuration.batchSize = 128
+        configuration.epochs = 20
+        configuration.hiddenSizes = [64]
+        configuration.learningRate = 1e-2
+        configuration.maxBins = 16
+        return configuration
+    }
+
     /// Throws when a setting is out of range.
     public func validate() throws(SynthesizerError) {
         guard epochs >= 1 else { throw .invalidConfiguration("epochs must be at least 1, got \(epochs)") }

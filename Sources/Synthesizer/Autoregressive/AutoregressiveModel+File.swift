@@ -7,7 +7,7 @@ import ProfileGANTransforms
 
 /// Saving and loading autoregressive models as `.pgan` files: the same checksummed container and
 /// format version as GAN models, with `model_kind` "autoregressive" and metadata `tokenizer`,
-/// `configuration`, `summary`, `privacy` (always the non-private record); tensors are the masked
+/// `configuration`, `summary`, `privacy` (the DP record; `"dp": false` without privacy); tensors are the masked
 /// network's weights (the masks are rebuilt from the tokenizer's layout).
 extension AutoregressiveModel {
     /// The model as a ``ModelFile``.
@@ -20,7 +20,7 @@ extension AutoregressiveModel {
             "tokenizer": SynthesizerModel.json(tokenizer),
             "configuration": SynthesizerModel.json(configuration),
             "summary": SynthesizerModel.json(summary),
-            "privacy": SynthesizerModel.json(PrivacyRecord.nonPrivate(libraryVersion: summary.libraryVersion)),
+            "privacy": SynthesizerModel.json(privacy ?? PrivacyRecord.nonPrivate(libraryVersion: summary.libraryVersion)),
         ]
         return ModelFile(metadata: metadata, tensors: network.exportTensors())
     }
@@ -46,11 +46,13 @@ extension AutoregressiveModel {
         let tokenizer = try SynthesizerModel.decodeMetadata(TableTokenizer.self, "tokenizer", in: file, path: path)
         let configuration = try SynthesizerModel.decodeMetadata(AutoregressiveConfiguration.self, "configuration", in: file, path: path)
         let summary = try SynthesizerModel.decodeMetadata(TrainingSummary.self, "summary", in: file, path: path)
+        let privacy = try SynthesizerModel.decodePrivacy(in: file, path: path)
         var rng = SeededGenerator(seed: 0)
         let network = MaskedAutoregressiveNetwork(blockSizes: tokenizer.vocabularySizes, hiddenSizes: configuration.hiddenSizes,
                                                   generator: &rng)
         do { try network.importTensors(file.tensors) } catch { throw fail("corrupt model file: \(error)") }
-        do { return try AutoregressiveModel(tokenizer: tokenizer, configuration: configuration, summary: summary, network: network) } catch {
+        do { return try AutoregressiveModel(tokenizer: tokenizer, configuration: configuration, summary: summary,
+                                          privacy: privacy, network: network) } catch {
             throw fail("corrupt model file: \(error)")
         }
     }

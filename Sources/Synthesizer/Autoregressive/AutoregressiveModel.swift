@@ -1,4 +1,5 @@
 import ProfileGANNeural
+import ProfileGANPrivacy
 import ProfileGANSchema
 import ProfileGANTransforms
 
@@ -12,19 +13,22 @@ public final class AutoregressiveModel: @unchecked Sendable {
     public let configuration: AutoregressiveConfiguration
     /// How training went (`discriminatorSteps` is 0: there is no discriminator).
     public let summary: TrainingSummary
+    /// The differential-privacy record, or `nil` for a model trained without privacy.
+    public let privacy: PrivacyRecord?
     let network: MaskedAutoregressiveNetwork
 
     /// The schema of the rows the model generates.
     public var schema: DatasetSchema { tokenizer.schema }
 
     init(tokenizer: TableTokenizer, configuration: AutoregressiveConfiguration, summary: TrainingSummary,
-         network: MaskedAutoregressiveNetwork) throws(SynthesizerError) {
+         privacy: PrivacyRecord? = nil, network: MaskedAutoregressiveNetwork) throws(SynthesizerError) {
         guard network.blockSizes == tokenizer.vocabularySizes, network.hiddenSizes == configuration.hiddenSizes else {
             throw .invalidModel("the model's tokenizer and network do not fit together")
         }
         self.tokenizer = tokenizer
         self.configuration = configuration
         self.summary = summary
+        self.privacy = privacy
         self.network = network
     }
 }

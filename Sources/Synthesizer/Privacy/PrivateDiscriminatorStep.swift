@@ -57,23 +57,12 @@ package struct PrivateDiscriminatorStep {
             let scores = discriminator.forward(trainer.realInput)
             _ = BinaryCrossEntropyWithLogits.loss(logits: scores, target: 1, reduction: .sum, gradient: trainer.scoreGradient)
             discriminator.clippedBackward(trainer.scoreGradient, clipNorm: maxGradNorm)
-            for (norm, factor) in zip(discriminator.perExampleNorms, discriminator.clipFactors) where !(norm * factor <= maxGradNorm) {
-                throw SynthesizerError.privacy("internal check failed: a clipped per-row gradient has norm \(norm * factor) > C = \(maxGradNorm); training stopped")
-            }
+            try NoisyGradient.checkClipped(norms: discriminator.perExampleNorms, factors: discriminator.clipFactors, maxGradNorm: maxGradNorm)
         }
         // The fake rows' masks come from the public stream again, untouched by the private batch size.
         for (dropout, stream) in zip(discriminator.dropouts, publicDropoutStreams) { dropout.generator = stream }
-        let scale = 1 / Float(expectedBatchSize)
-        for parameter in discriminator.parameters {
-            let gradient = parameter.gradient
-            let values = UnsafeMutableBufferPointer(start: gradient.data, count: gradient.count)
-            GaussianNoise.add(to: values, noiseMultiplier: noiseMultiplier, sensitivity: Double(maxGradNorm), using: &noise)
-            // A NaN in the noisy sum would be a release nobody accounted for; stop instead.
-            guard values.allSatisfy(\.isFinite) else {
-                throw SynthesizerError.privacy("internal check failed: the noisy gradient of \(parameter.name) is not finite; training stopped")
-            }
-            gradient.scale(by: scale)
-        }
+        try NoisyGradient.addNoise(to: discriminator.parameters, noiseMultiplier: noiseMultiplier, maxGradNorm: maxGradNorm,
+                                   expectedBatchSize: expectedBatchSize, using: &noise)
 
         let fakeConditions = trainer.sampleTrainingConditions(batch: expectedBatchSize)
         trainer.generateFakeRows(conditions: fakeConditions)

@@ -22,18 +22,17 @@ import ProfileGANTransforms
 /// steps. A fit that throws during training stays reserved: its whole plan counts as spent.
 public final class PrivateFit {
     /// What the fit releases and spends.
-    public let plan: PrivateTrainingPlan
+    public var plan: PrivateTrainingPlan { booking.plan }
     /// The dataset's id in the ledger (by default an HMAC of the table's canonical content).
-    public let datasetID: String
+    public var datasetID: String { booking.datasetID }
     /// The ledger's answer: fit id and the dataset's balance before and after.
-    public let reservation: FitReservation
+    public var reservation: FitReservation { booking.reservation }
     /// The settings the fit runs with (DP defaults resolved, seed fixed).
     public let configuration: SynthesizerConfiguration
 
-    private let ledger: BudgetLedger
+    private var booking: PrivateFitBooking
     private let table: Table
     private let privacy: PrivacyOptions
-    private var noise: PrivacyNoiseGenerator
     private var trained = false
 
     /// Releases the noisy row count, plans the fit and reserves it in `ledger`.
@@ -47,7 +46,6 @@ public final class PrivateFit {
         try configuration.validate()
         guard table.rowCount > 0 else { throw SynthesizerError.unusableData("the training table has no rows") }
         guard !table.schema.learnedColumns.isEmpty else { throw SynthesizerError.unusableData("the schema has no columns to learn (only id columns)") }
-        if let budget, !(budget > 0 && budget.isFinite) { throw SynthesizerError.privacy("the budget must be a positive ε, got \(budget)") }
         var resolved = try Synthesizer.privateConfiguration(configuration, privacy: privacy)
         let seed = resolved.seed ?? SecureGenerator.freshSeed()
         resolved.seed = seed
@@ -55,49 +53,12 @@ public final class PrivateFit {
         // none may depend on the rows, not even on their number.
         var unused = SeededGenerator(seed: 0)
         _ = try DataTransformer(publicSchema: table.schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
-        let id = try datasetID ?? ledger.datasetID(canonicalDigest: table.canonicalDigest())
-        let terms = try ledger.terms(of: id)
-        if let terms {
-            if let budget, budget != terms.budget { throw LedgerError.budgetMismatch(datasetID: id, ledger: terms.budget, requested: budget) }
-            if let delta = privacy.delta, delta != terms.delta { throw LedgerError.deltaMismatch(datasetID: id, ledger: terms.delta, fit: delta) }
-            if let cap = terms.budget, terms.spent >= cap {
-                throw LedgerError.budgetExceeded(datasetID: id, budget: cap, spent: terms.spent, wouldBe: terms.spent, fitEpsilon: 0)
-            }
+        booking = try PrivateFitBooking(table: table, privacy: privacy, seed: seed, ledger: ledger, datasetID: datasetID, budget: budget) {
+            try Synthesizer.planPrivateFit(noisyRowCount: $0, delta: $1, schema: table.schema, configuration: resolved, privacy: privacy)
         }
-
-        var noise = PrivacyNoiseGenerator(replaySeed: privacy.insecureReplayableNoise ? seed : nil)
-        let countRelease = try DiscreteGaussian.variance(forNoiseMultiplier: privacy.rowCountNoiseMultiplier)
-        let noisyRows = max(0, table.rowCount + DiscreteGaussian.sample(varianceNumerator: countRelease.numerator, using: &noise))
-        let countMechanism = PrivacyMechanism.discreteGaussian(noiseMultiplier: countRelease.sigma, count: 1,
-                                                               purpose: PlannedRelease.Group.rowCount.rawValue)
-        let delta: Double
-        let plan: PrivateTrainingPlan
-        do {
-            delta = try terms?.delta ?? DefaultDelta.resolve(privacy.delta, rowCount: max(noisyRows, 1))
-            plan = try Synthesizer.planPrivateFit(noisyRowCount: noisyRows, delta: delta, schema: table.schema,
-                                                  configuration: resolved, privacy: privacy)
-        } catch {
-            // The count was released; planning on it failed. It stays on the record.
-            let fallbackDelta = terms?.delta ?? privacy.delta ?? 1 / (10 * Double(max(noisyRows, 2)))
-            if let r = try? ledger.reserve(datasetID: id, mechanisms: [countMechanism], delta: fallbackDelta, accountant: privacy.accountant,
-                                           releasedBeforeTraining: [countMechanism], replayableNoise: privacy.insecureReplayableNoise) {
-                try? ledger.abort(fitID: r.fitID)
-            }
-            throw error
-        }
-        precondition(plan.mechanisms[0] == countMechanism, "the plan's first release is the row count")
-        if terms == nil, let budget {
-            try ledger.setBudget(datasetID: id, budget: budget, delta: delta, accountant: privacy.accountant)
-        }
-        reservation = try ledger.reserve(datasetID: id, mechanisms: plan.mechanisms, delta: delta, accountant: privacy.accountant,
-                                         releasedBeforeTraining: [countMechanism], replayableNoise: privacy.insecureReplayableNoise)
-        self.plan = plan
-        self.datasetID = id
         self.configuration = resolved
-        self.ledger = ledger
         self.table = table
         self.privacy = privacy
-        self.noise = noise
     }
 
     /// Records that training starts, then runs the plan. Stopping through `options.control`
@@ -106,22 +67,22 @@ public final class PrivateFit {
     public func train(options: Synthesizer.FitOptions = Synthesizer.FitOptions()) throws -> SynthesizerModel {
         guard !trained else { throw SynthesizerError.privacy("a PrivateFit trains once; make a new one (and a new reservation) for another fit") }
         trained = true
-        try ledger.markTrainingStarted(fitID: reservation.fitID)
+        try booking.markTrainingStarted()
         var options = options
         options.trainingDataSHA256 = nil  // a DP model keeps no fingerprint of its rows
         return try Synthesizer.fitPrivately(table, plan: plan, configuration: configuration, privacy: privacy,
-                                            seed: configuration.seed!, noise: &noise, options: options)
+                                            seed: configuration.seed!, noise: &booking.noise, options: options)
     }
 
     /// Records the kept model: what it actually spent (fewer steps if stopped early).
     public func complete(model: SynthesizerModel, modelHash: String?) throws {
-        try ledger.complete(fitID: reservation.fitID, modelHash: modelHash, executedMechanisms: model.privacy?.mechanisms)
+        try booking.complete(modelHash: modelHash, executed: model.privacy?.mechanisms)
     }
 
     /// Records a fit whose model is not kept: what ran is still charged (all of the plan when
     /// `model` is nil, since what ran before a failure is not known).
     public func discard(_ model: SynthesizerModel?) throws {
         guard let executed = model?.privacy?.mechanisms else { return }
-        try ledger.abort(fitID: reservation.fitID, executedMechanisms: executed)
+        try booking.discard(executed: executed)
     }
 }

@@ -54,6 +54,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let mechanisms: [PrivacyMechanism]
     /// The accountant.
     public let accountant: AccountantKind
+    /// Equal-width token bins per continuous column of an autoregressive fit's plan (nil for the GAN).
+    public internal(set) var tokenBins: Int?
     /// The marginal mechanism's purpose in the record.
     let marginalPurpose: String
     /// The composed ε of all mechanisms at ``delta``.
@@ -209,16 +211,21 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         lines.append(String(format: "  DP-SGD: %d steps, Poisson sampling q = %.4g (expected batch %d), σ = %.4g, clip C = %g",
                             steps, samplingRate, expectedBatchSize, noiseMultiplier, maxGradNorm))
         if let sigma = frequencyNoiseMultiplier {
-            lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, integer counts with discrete Gaussian noise σ = %.4g",
-                                frequencyBlocks, marginalHistogramColumns.count, marginalPairCount, sigma))
+            // An autoregressive fit releases no marginals, only many-valued columns' category counts.
+            if frequencyBlocks + marginalHistogramColumns.count + marginalPairCount > 0 {
+                lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, integer counts with discrete Gaussian noise σ = %.4g",
+                                    frequencyBlocks, marginalHistogramColumns.count, marginalPairCount, sigma))
+            }
             if !categoryCountColumns.isEmpty {
                 lines.append(String(format: "  many-valued columns (%@): every category count released with the same noise; a category is singled out of the rare bucket only when its noisy count is at least %.4g",
                                     categoryCountColumns.joined(separator: ", "), singleOutThreshold))
             }
-        } else {
+        } else if frequencyBlocks > 0 {
             lines.append("  category frequencies: uniform (not read from the data)")
         }
-        if let sigma = histogramNoiseMultiplier {
+        if let tokenBins {
+            lines.append("  continuous columns: \(tokenBins) equal-width token bins between the schema bounds")
+        } else if let sigma = histogramNoiseMultiplier {
             lines.append(String(format: "  continuous histograms: %d columns, discrete Gaussian σ = %.4g", histogramColumns.count, sigma))
         } else {
             lines.append("  continuous columns: schema bounds only (min-max encoding)")

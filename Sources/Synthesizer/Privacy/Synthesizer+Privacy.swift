@@ -49,7 +49,12 @@ extension Synthesizer {
                                        delta: delta, schema: schema, configuration: resolved, options: privacy,
                                        frequencyBlocks: layout.conditionableBlocks.count, marginalColumns: shapes,
                                        marginalHistogramColumns: scalars,
-                                       manyValuedColumns: manyValued.map { .init(name: $0.name, cells: $0.categories.count + ($0.nullable ? 1 : 0)) })
+                                       manyValuedColumns: manyValuedShapes(manyValued))
+    }
+
+    /// The category count vectors of many-valued columns: one cell per category, then the missing one.
+    static func manyValuedShapes(_ columns: [DiscreteTransform]) -> [PrivateTrainingPlan.ManyValuedShape] {
+        columns.map { .init(name: $0.name, cells: $0.categories.count + ($0.nullable ? 1 : 0)) }
     }
 
     /// The categorical columns of a public transformer that have a rare bucket (more categories
@@ -194,34 +199,12 @@ extension Synthesizer {
 
         var loop = TrainingLoop(epochs: configuration.effectiveEpochs, stepsPerEpoch: plan.stepsPerEpoch,
                                 rowsPerStep: plan.expectedBatchSize, options: options)
-        let preprocessing = plan.releaseMechanisms
-        // Progress shows a bound that costs microseconds, not a PLD per epoch (0.5 s each at σ = 1):
-        // ε never decreases with more steps, so the plan's ε for all steps bounds every intermediate
-        // value, and the RDP bound for the steps made is the tighter of the two early on. The model
-        // records its own accountant's figure for the steps actually made.
-        let progressAccountant = RDPAccountant()
-        loop.epsilonAfterSteps = { steps in
-            var mechanisms = preprocessing
-            if steps > 0 {
-                mechanisms.append(.poissonGaussian(samplingRate: plan.samplingRate, noiseMultiplier: plan.noiseMultiplier,
-                                                   steps: steps, maxGradNorm: plan.maxGradNorm))
-            }
-            let bound = (try? progressAccountant.epsilon(composing: mechanisms, delta: plan.delta)) ?? .infinity
-            return min(bound, plan.epsilon)
-        }
+        loop.epsilonAfterSteps = { plan.progressEpsilon(afterSteps: $0) }
         let randomness = noise.randomness
         func snapshot() throws -> SynthesizerModel {
-            // A stopped fit spent only the steps it made; the record says exactly that.
-            let made = loop.discriminatorSteps
-            var mechanisms = preprocessing
-            if made > 0 {
-                mechanisms.append(.poissonGaussian(samplingRate: plan.samplingRate, noiseMultiplier: plan.noiseMultiplier,
-                                                   steps: made, maxGradNorm: plan.maxGradNorm))
-            }
-            let record = try PrivacyRecord(
-                mechanisms: mechanisms, delta: plan.delta, accountant: plan.accountant, randomness: randomness,
-                publicInformation: "the schema (column names and types, continuous bounds, category and label lists, the allowed pairs of fixed_combinations constraints) and the settings; the row count is released with noise (about \(plan.noisyRowCount) rows) and charged",
-                libraryVersion: ProfileGANVersion.string)
+            let record = try plan.record(
+                afterSteps: loop.discriminatorSteps, randomness: randomness,
+                publicInformation: "the schema (column names and types, continuous bounds, category and label lists, the allowed pairs of fixed_combinations constraints) and the settings; the row count is released with noise (about \(plan.noisyRowCount) rows) and charged")
             return try makeModel(trainer: trainer, configuration: configuration, loop: loop, rows: plan.noisyRowCount, seed: seed,
                                  privacy: record, options: options)
         }

@@ -29,8 +29,9 @@ struct TrainingLoop {
 
     /// Runs the epochs. `step` performs one generator update and its discriminator updates and
     /// returns (generator loss, discriminator loss, discriminator updates made). Stops early, at an
-    /// epoch boundary, when the control asks; `snapshot` builds the model for checkpoints.
-    mutating func run(snapshot: () throws -> SynthesizerModel,
+    /// epoch boundary, when the control asks; `snapshot` builds the model for checkpoints (nil: a
+    /// model kind without checkpoints).
+    mutating func run(snapshot: (() throws -> SynthesizerModel)?,
                       step: () throws -> (generator: Float, discriminator: Float, discriminatorUpdates: Int)) throws {
         let start = Date()
         var epsilonSpent: Double?
@@ -57,7 +58,7 @@ struct TrainingLoop {
                 rowsPerSecond: Double(stepsPerEpoch * rowsPerStep) / epochSeconds,
                 elapsedSeconds: elapsedSeconds,
                 epsilonSpent: epsilonSpent))
-            if options.checkpointEvery > 0, epoch % options.checkpointEvery == 0, epoch < epochs, let checkpoint = options.checkpoint {
+            if options.checkpointEvery > 0, epoch % options.checkpointEvery == 0, epoch < epochs, let checkpoint = options.checkpoint, let snapshot {
                 try checkpoint(try snapshot())
             }
         }

@@ -4,7 +4,8 @@
 /// value, so integer columns with spikes (years of schooling) decode to exactly their values.
 ///
 /// Decoding draws uniformly within a bin's [low, high]; a bin that holds one repeated value is a
-/// point. Fitted from data: a private fact (under DP the bins would have to come from public bounds).
+/// point. ``init(fitting:maxBins:)`` reads the data (a private fact); ``init(equalWidthOver:count:)``
+/// only public bounds, for DP fits.
 public struct QuantileBins: Sendable, Equatable, Codable {
     /// Smallest value of each bin, ascending.
     public let lows: [Float]
@@ -44,6 +45,15 @@ public struct QuantileBins: Sendable, Equatable, Codable {
         }
         if start < n { highs[highs.count - 1] = sorted[n - 1] }
         self.init(lows: lows, highs: highs)
+    }
+
+    /// `count` bins of equal width covering `range` (public bounds: reads no value). Adjacent bins
+    /// meet at a boundary, which belongs to the lower bin.
+    public init(equalWidthOver range: ClosedRange<Float>, count: Int) {
+        precondition(count >= 1, "at least one bin")
+        let width = (range.upperBound - range.lowerBound) / Float(count)
+        let edges = (0...count).map { $0 == count ? range.upperBound : range.lowerBound + width * Float($0) }
+        self.init(lows: (0..<count).map { $0 == 0 ? edges[0] : edges[$0].nextUp }, highs: Array(edges[1...]))
     }
 
     /// Number of bins.

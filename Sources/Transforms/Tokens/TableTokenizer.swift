@@ -15,7 +15,8 @@ import ProfileGANSchema
 ///   plus a missing token when nullable; decoding draws uniformly within the bin;
 /// - id and pii: no token (not learned).
 ///
-/// Fitted from the table's values (not differentially private).
+/// ``init(fitting:maxBins:)`` reads the table's values (not differentially private);
+/// ``init(publicSchema:bins:categoryCounts:singleOutThreshold:)`` reads none.
 public struct TableTokenizer: Sendable, Equatable, Codable {
     /// The underlying encoding (min-max scalars).
     public let transformer: DataTransformer
@@ -31,13 +32,42 @@ public struct TableTokenizer: Sendable, Equatable, Codable {
     /// Each token column's number of tokens.
     public var vocabularySizes: [Int] { tokenColumns.map(\.vocabularySize) }
 
-    /// Fits the tokenizer on `table` (reads every row; not DP).
+    /// Fits the tokenizer on `table` (reads every row; not DP): quantile bins of each continuous
+    /// column's values, and the categories' one-hot layout (rare buckets by frequency).
     public init(fitting table: Table, maxBins: Int = TableTokenizer.maxBins) throws(TransformError) {
         var options = TransformerOptions(continuous: .minmax)
         options.learnDecimals = true
         var rng = SeededGenerator(seed: 0)  // min-max encoding draws nothing
         let transformer = try DataTransformer(fitting: table, options: options, rng: &rng)
         let encoded = try transformer.encode(table, rng: &rng)
+        self.init(transformer: transformer) { offset, missing in
+            var values: [Float] = []
+            values.reserveCapacity(encoded.rows)
+            for r in 0..<encoded.rows where missing.map({ encoded.values[r * encoded.width + $0 + 1] == 0 }) ?? true {
+                values.append(encoded.values[r * encoded.width + offset])
+            }
+            return QuantileBins(fitting: values, maxBins: maxBins)
+        }
+    }
+
+    /// A tokenizer that reads no row, for a differentially private fit: every continuous column
+    /// gets `bins` equal-width bins between its schema `min` and `max` (required), categories
+    /// keep the schema's lists. A categorical column with more categories than
+    /// ``TransformerOptions/maxOneHotCategories`` gets its rare bucket from `categoryCounts`
+    /// (noisy, charged by the caller; see ``DataTransformer/init(publicSchema:options:continuousHistograms:categoryCounts:singleOutThreshold:rng:)``).
+    public init(publicSchema schema: DatasetSchema, bins: Int = TableTokenizer.maxBins, categoryCounts: [String: [Int]] = [:],
+                singleOutThreshold: Double = 0) throws(TransformError) {
+        precondition((1...TableTokenizer.maxBins).contains(bins), "bins out of range")
+        var rng = SeededGenerator(seed: 0)  // min-max encoding draws nothing
+        let transformer = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax),
+                                              categoryCounts: categoryCounts, singleOutThreshold: singleOutThreshold, rng: &rng)
+        let equalWidth = QuantileBins(equalWidthOver: -1...1, count: bins)  // min-max scalars span [−1, 1]
+        self.init(transformer: transformer) { _, _ in equalWidth }
+    }
+
+    /// One token column per learned variable of `transformer`; `bins(scalarOffset, missingIndicator)`
+    /// gives a continuous column's bins.
+    private init(transformer: DataTransformer, bins: (Int, Int?) -> QuantileBins) {
         var columns: [TokenColumn] = []
         for (index, column) in transformer.columns.enumerated() {
             let offset = transformer.columnOffsets[index]
@@ -47,13 +77,8 @@ public struct TableTokenizer: Sendable, Equatable, Codable {
                 continue
             case .continuous(let t):
                 let missing = blocks.first { $0.role == .missingIndicator }?.start
-                var values: [Float] = []
-                values.reserveCapacity(encoded.rows)
-                for r in 0..<encoded.rows where missing.map({ encoded.values[r * encoded.width + $0 + 1] == 0 }) ?? true {
-                    values.append(encoded.values[r * encoded.width + offset])
-                }
                 columns.append(TokenColumn(column: index, name: t.name, source: .bins(
-                    scalar: offset, bins: QuantileBins(fitting: values, maxBins: maxBins), missingIndicator: missing)))
+                    scalar: offset, bins: bins(offset, missing), missingIndicator: missing)))
             case .discrete, .multilabel:
                 // The missing indicator first: labels of a missing cell carry nothing.
                 let ordered = blocks.filter { $0.role == .missingIndicator } + blocks.filter { $0.role != .missingIndicator }

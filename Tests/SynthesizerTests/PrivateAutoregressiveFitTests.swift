@@ -1,0 +1,117 @@
+import Foundation
+import Synchronization
+import ProfileGANPrivacy
+import ProfileGANSchema
+import ProfileGANTransforms
+import Testing
+import TestSupport
+@testable import ProfileGANSynthesizer
+
+/// DP fits of the autoregressive model: the plan reads nothing but the schema, the settings and the
+/// noisy row count; training runs exactly the plan; the record, the ledger and the model file agree
+/// on what was spent; and what needs public facts is refused before anything is released.
+@Suite struct PrivateAutoregressiveFitTests {
+    static func configuration(epochs: Int = 3) -> AutoregressiveConfiguration {
+        var configuration = AutoregressiveConfiguration.privateDefaults
+        configuration.epochs = epochs
+        configuration.seed = 4
+        return configuration
+    }
+
+    @Test func thePlanIsDPSGDOverTheNoisyCountAndTheRecordMatchesIt() throws {
+        let table = try AutoregressiveSynthesizerTests.sample()
+        let ledgerPath = Synthesizer.FitOptions.temporaryLedgerPath()
+        let ledger = try BudgetLedger(path: ledgerPath)
+        let fit = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(), privacy: PrivacyOptions(target: .epsilon(2)),
+                                               ledger: ledger, datasetID: "profiles")
+        let plan = fit.plan
+        // No many-valued column: the row count, then DP-SGD, all of ε to DP-SGD.
+        #expect(plan.releases.map(\.subject) == [.rowCount])
+        #expect(plan.mechanisms.count == 2)
+        #expect(plan.steps == 3 * max(1, plan.noisyRowCount / 128))
+        #expect(plan.samplingRate == 128 / Double(plan.noisyRowCount))
+        #expect(plan.epsilon <= 2 + 1e-9 && plan.epsilon > 1.9)
+        #expect(!plan.summary.contains("category frequencies"))
+
+        let seen = Mutex<[EpochReport]>([])
+        let model = try fit.train(options: Synthesizer.FitOptions { report in seen.withLock { $0.append(report) } })
+        let reports = seen.withLock { $0 }
+        let record = try #require(model.privacy)
+        #expect(record.dp && record.mechanisms == plan.mechanisms)
+        #expect(abs(record.epsilon! - plan.epsilon) < 1e-9)
+        #expect(model.summary.trainingDataSHA256 == nil && model.summary.rows == plan.noisyRowCount)
+        // Progress shows ε, never the rows' likelihood.
+        #expect(reports.count == 3 && reports.allSatisfy { $0.generatorLoss == 0 && $0.epsilonSpent != nil })
+        #expect(reports.last!.epsilonSpent! <= plan.epsilon + 1e-9)
+        try fit.complete(model: model, modelHash: nil)
+        let spent = try #require(try ledger.terms(of: "profiles")?.spent)
+        #expect(abs(spent - plan.epsilon) < 1e-6)
+
+        // The tokens come from the schema: age's bins split [13, 100] evenly.
+        guard case .bins(_, let bins, _) = try #require(model.tokenizer.tokenColumns.first { $0.name == "age" }).source else {
+            Issue.record("age is not a binned token"); return
+        }
+        #expect(bins == QuantileBins(equalWidthOver: -1...1, count: 16))
+
+        // The file keeps the record; generation works.
+        let folder = TemporaryFolder()
+        let path = folder.url.appendingPathComponent("dp-ar.pgan").path
+        try model.save(to: path)
+        let loaded = try AutoregressiveModel.load(from: path)
+        #expect(loaded.privacy == record)
+        let generated = try AutoregressiveSynthesizerTests.generate(loaded, rows: 500, seed: 2)
+        #expect(generated.map(\.rowCount).reduce(0, +) == 500)
+    }
+
+    @Test func stoppingEarlyRecordsOnlyTheStepsMade() throws {
+        let table = try AutoregressiveSynthesizerTests.sample()
+        let fit = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(epochs: 4), privacy: PrivacyOptions(target: .epsilon(1)),
+                                               ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()), datasetID: "profiles")
+        let control = TrainingControl()
+        let model = try fit.train(options: Synthesizer.FitOptions(control: control) { report in
+            if report.epoch == 1 { control.requestStop() }
+        })
+        #expect(model.summary.epochsCompleted == 1 && model.summary.stoppedEarly)
+        guard case .poissonGaussian(let sgd) = try #require(model.privacy?.mechanisms.last) else {
+            Issue.record("the record ends without DP-SGD"); return
+        }
+        #expect(sgd.steps == fit.plan.stepsPerEpoch)
+        #expect(model.privacy!.epsilon! < fit.plan.epsilon)
+    }
+
+    @Test func aManyValuedColumnReleasesItsCategoryCountsAndGetsARareBucket() throws {
+        let table = try PrivateManyCategoriesTests.table()
+        let fit = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(epochs: 2), privacy: PrivacyOptions(target: .epsilon(3)),
+                                               ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()))
+        #expect(fit.plan.releases.map(\.subject) == [.rowCount, .categoryCounts(column: "city")])
+        let model = try fit.train()
+        #expect(model.privacy?.mechanisms == fit.plan.mechanisms)
+        guard case .discrete(let city) = model.tokenizer.transformer.columns[1], city.rare != nil else {
+            Issue.record("city has no rare bucket"); return
+        }
+        for generated in try AutoregressiveSynthesizerTests.generate(model, rows: 2_000, seed: 3) {
+            guard case .categorical(let countries, _) = generated.columns[0], case .categorical(let cities, _) = generated.columns[1] else { continue }
+            #expect(zip(countries, cities).allSatisfy { ($0 == 0) == ($1 < 200) })
+        }
+    }
+
+    @Test func whatNeedsPublicFactsIsRefusedBeforeAnyRelease() throws {
+        let table = try AutoregressiveSynthesizerTests.sample()
+        var columns = table.schema.columns
+        let age = try #require(columns.firstIndex { $0.name == "age" })
+        columns[age] = ColumnSchema(name: "age", kind: .continuous(min: nil, max: nil, integer: true))
+        let unbounded = Table(schema: try DatasetSchema(name: "profiles", columns: columns), columns: table.columns)
+        let ledgerPath = Synthesizer.FitOptions.temporaryLedgerPath()
+        let ledger = try BudgetLedger(path: ledgerPath)
+        #expect(throws: (any Error).self) {
+            _ = try PrivateAutoregressiveFit(table: unbounded, configuration: Self.configuration(), privacy: PrivacyOptions(target: .epsilon(1)),
+                                             ledger: ledger, datasetID: "unbounded")
+        }
+        var histograms = PrivacyOptions(target: .epsilon(1))
+        histograms.preprocessEpsilon = 0.5
+        #expect(throws: SynthesizerError.self) {
+            _ = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(), privacy: histograms, ledger: ledger, datasetID: "profiles")
+        }
+        #expect(try ledger.terms(of: "unbounded") == nil && ledger.terms(of: "profiles") == nil)
+    }
+}
