@@ -141,8 +141,12 @@ struct GenerateCommand: ParsableCommand {
             var line = "generated \(report.rows) rows (seed \(report.seed)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s"
             if output != "-" { line += " → \(output)" }
             if !conditions.isEmpty { line += String(format: "; %.1f%% of generated rows met the conditions", report.acceptanceRate * 100) }
-            for (constraint, repaired) in zip(schema.constraints, report.constraintRepairs) {
-                line += "; \(constraint) repaired in " + String(format: "%.2f%% of rows", Double(repaired) / Double(max(1, report.rows)) * 100)
+            let rows = Double(max(1, report.rows))
+            for (c, (constraint, repaired)) in zip(schema.constraints, report.constraintRepairs).enumerated() {
+                line += "; \(constraint) repaired in " + String(format: "%.2f%% of rows", Double(repaired) / rows * 100)
+                if c < report.childrenDrawnWithinParent.count, report.childrenDrawnWithinParent[c] > 0 {
+                    line += String(format: " (a rare child drawn within its parent in %.2f%%)", Double(report.childrenDrawnWithinParent[c]) / rows * 100)
+                }
             }
             printError(line)
         }

@@ -23,6 +23,8 @@ final class GenerationWorker: @unchecked Sendable {
         var decoded: Table?
         /// Rows each schema constraint repaired in `decoded` (see `DataTransformer.decodeReportingRepairs`).
         var repairs: [Int] = []
+        /// Rows whose `(rare)` child each constraint drew within its parent in `decoded`.
+        var drawnWithinParent: [Int] = []
         var values: [Float]
         var acceptedRows: Int
         var examinedRows: Int
@@ -70,11 +72,11 @@ final class GenerationWorker: @unchecked Sendable {
             start += rows
         }
         if let firstID = plan.firstID {
-            let (table, repairs) = model.transformer.decodeReportingRepairs(
+            let (table, repairs, drawnWithinParent) = model.transformer.decodeReportingConstraints(
                 UnsafeBufferPointer(start: output.data, count: plan.rows * output.columns), rows: plan.rows, firstID: firstID,
                 freshSeed: plan.freshSeed)
             // Every row is kept and the batch is sized to what is needed, so no partial count is asked for.
-            return Output(decoded: table, repairs: repairs, values: [], acceptedRows: plan.rows, examinedRows: plan.rows,
+            return Output(decoded: table, repairs: repairs, drawnWithinParent: drawnWithinParent, values: [], acceptedRows: plan.rows, examinedRows: plan.rows,
                           examinedAtAccepted: [])
         }
         var accepted = Output(decoded: nil, values: [], acceptedRows: 0, examinedRows: plan.rows, examinedAtAccepted: [])

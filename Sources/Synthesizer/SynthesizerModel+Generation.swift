@@ -87,6 +87,10 @@ extension SynthesizerModel {
         /// Rows each schema constraint (in `schema.constraints` order) had to repair: the rate at
         /// which the generator broke it (repaired rows keep it; see `DataTransformer.decodeReportingRepairs`).
         public var constraintRepairs: [Int] = []
+        /// Rows whose `(rare)` child each constraint (same order) drew among the rare children
+        /// allowed with the row's parent: consistent by construction, so not repaired (zeros for
+        /// inequalities and for children without a rare bucket; empty when not counted).
+        public var childrenDrawnWithinParent: [Int] = []
         /// Share of generated rows that met the conditions (1 without conditions).
         public var acceptanceRate: Double { attempted == 0 ? 1 : Double(rows) / Double(attempted) }
     }
@@ -129,6 +133,7 @@ extension SynthesizerModel {
         let workers = (0..<min(parallel, max(1, target / options.batchSize + 1))).map { _ in GenerationWorker(model: self) }
         var written = 0, attempted = 0, nextBatch = 0
         var repairs = [Int](repeating: 0, count: schema.constraints.count)
+        var drawnWithinParent = repairs
 
         // Without conditions a round gives every worker several batches, so the workers meet (and
         // wait for the slowest) less often; with conditions one each, so that a small job does not
@@ -172,6 +177,7 @@ extension SynthesizerModel {
                 attempted += kept == output.acceptedRows ? output.examinedRows : output.examinedRowsBeforeAccepted(kept)
                 guard kept > 0 else { continue }
                 for (c, count) in output.repairs.enumerated() { repairs[c] += count }
+                for (c, count) in output.drawnWithinParent.enumerated() { drawnWithinParent[c] += count }
                 if let batch = prepared[i] {
                     try write(batch)  // all its rows are needed: batches without conditions are sized exactly
                     written += kept
@@ -179,10 +185,11 @@ extension SynthesizerModel {
                     continue
                 }
                 try output.values.withUnsafeBufferPointer { values in
-                    let (table, repaired) = transformer.decodeReportingRepairs(
+                    let (table, repaired, drawn) = transformer.decodeReportingConstraints(
                         UnsafeBufferPointer(rebasing: values[0..<(kept * transformer.width)]), rows: kept,
                         firstID: range.lowerBound + written + 1, freshSeed: seed)
                     for (c, count) in repaired.enumerated() { repairs[c] += count }
+                    for (c, count) in drawn.enumerated() { drawnWithinParent[c] += count }
                     try write(prepare(table))
                 }
                 written += kept
@@ -190,6 +197,7 @@ extension SynthesizerModel {
             }
             try options.checkAcceptance(written: written, attempted: attempted)
         }
-        return GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs)
+        return GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs,
+                                childrenDrawnWithinParent: drawnWithinParent)
     }
 }

@@ -94,13 +94,14 @@ public struct CombinationLaw: Sendable, Equatable, Codable {
     }
 
     /// Replaces every child code that never occurred with its row's parent by a draw among the
-    /// parent's children; returns how many rows were changed. `uniform(row)` gives the draw.
-    func repair(parentCodes: [Int32], childCodes: inout [Int32], uniform: (Int) -> Double) -> Int {
+    /// parent's children — those in the child's own bucket when `buckets` has any (see
+    /// ``ChildBuckets``); returns how many rows were changed. `uniform(row)` gives the draw.
+    func repair(parentCodes: [Int32], childCodes: inout [Int32], buckets: ChildBuckets? = nil, uniform: (Int) -> Double) -> Int {
         var repaired = 0
         for row in childCodes.indices {
             let p = parentCodes[row], c = childCodes[row]
             guard p >= 0, c >= 0, Int(p) < allowed.count, !allowed[Int(p)].contains(c),
-                  let drawn = children[Int(p)].draw(uniform(row)) else { continue }
+                  let drawn = (buckets?.repairLaw(forParent: p, replacing: c) ?? children[Int(p)]).draw(uniform(row)) else { continue }
             childCodes[row] = drawn
             repaired += 1
         }

@@ -61,23 +61,61 @@ extension DataTransformer {
     /// constraint.
     public func decodeReportingRepairs(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1,
                                        freshSeed: UInt64 = 0) -> (table: Table, repairs: [Int]) {
+        let decoded = decodeReportingConstraints(values, rows: rows, firstID: firstID, freshSeed: freshSeed)
+        return (decoded.table, decoded.repairs)
+    }
+
+    /// Decodes like ``decodeReportingRepairs(_:rows:firstID:freshSeed:)``, and also says, per
+    /// constraint, how many rows had their child drawn within their parent.
+    ///
+    /// A `fixed_combinations` child with a rare bucket is decoded after its parent: a `(rare)`
+    /// child is drawn among the rare children allowed with the row's decoded parent, by the
+    /// constraint's weights (training counts; under DP noisy counts or uniform), with the row's
+    /// usual rare-draw number — so it is consistent by construction and `drawnWithinParent`
+    /// counts it. Only a child the network singled out itself (its own one-hot entry) that
+    /// disagrees with the parent is repaired — among the parent's singled-out children, keeping
+    /// the network's choice between a frequent and a rare child (``ChildBuckets``) — or a `(rare)`
+    /// child of a parent that has no rare child.
+    public func decodeReportingConstraints(_ values: UnsafeBufferPointer<Float>, rows: Int, firstID: Int = 1,
+                                           freshSeed: UInt64 = 0) -> (table: Table, repairs: [Int], drawnWithinParent: [Int]) {
         precondition(values.count >= rows * width, "the buffer needs rows × width entries")
+        // Children drawn within their parent keep their `(rare)` cells undrawn until the parent is known.
+        let deferred = Set(zip(combinations, childBuckets).compactMap { $1 == nil ? nil : $0.child })
         var decoded = columns.enumerated().map { index, column in
-            column.decode(values, rows: rows, stride: width, offset: columnOffsets[index], firstID: firstID, freshSeed: freshSeed)
+            if deferred.contains(index), case .discrete(let t) = column {
+                return t.values(t.decodeCodes(values, rows: rows, stride: width, offset: columnOffsets[index]))
+            }
+            return column.decode(values, rows: rows, stride: width, offset: columnOffsets[index], firstID: firstID, freshSeed: freshSeed)
         }
-        var repairs: [Int] = []
+        var undrawn = deferred
+        /// Draws the undrawn `(rare)` cells of column `index`, within `parentCodes` by `buckets` when given.
+        func drawRare(_ index: Int, within buckets: ChildBuckets?, parentCodes: [Int32] = []) -> Int {
+            guard undrawn.remove(index) != nil, case .discrete(let t) = columns[index],
+                  case .categorical(var codes, let categories) = decoded[index] else { return 0 }
+            let drawn = t.drawRare(&codes, firstID: firstID, freshSeed: freshSeed) { row in
+                buckets.flatMap { parentCodes.isEmpty ? nil : $0.rareLaw(forParent: parentCodes[row]) }
+            }
+            decoded[index] = .categorical(codes: codes, categories: categories)
+            return drawn
+        }
+        var repairs: [Int] = [], drawnWithinParent: [Int] = []
         for constraint in schema.constraints {
             switch constraint {
             case .fixedCombinations(let parent, let child, _):
-                guard let law = combinations.first(where: { schema.columns[$0.parent].name == parent && schema.columns[$0.child].name == child }),
-                      case .categorical(let parentCodes, _) = decoded[law.parent],
-                      case .categorical(var childCodes, let categories) = decoded[law.child] else { repairs.append(0); continue }
+                guard let k = combinations.firstIndex(where: { schema.columns[$0.parent].name == parent && schema.columns[$0.child].name == child })
+                else { repairs.append(0); drawnWithinParent.append(0); continue }
+                let law = combinations[k]
+                _ = drawRare(law.parent, within: nil)  // a parent that is itself an undrawn child (constraints listed child first)
+                guard case .categorical(let parentCodes, _) = decoded[law.parent] else { repairs.append(0); drawnWithinParent.append(0); continue }
+                drawnWithinParent.append(drawRare(law.child, within: childBuckets[k], parentCodes: parentCodes))
+                guard case .categorical(var childCodes, let categories) = decoded[law.child] else { repairs.append(0); continue }
                 let key = FreshValueGenerator.key(seed: freshSeed, column: "constraint " + child)
-                repairs.append(law.repair(parentCodes: parentCodes, childCodes: &childCodes) { row in
+                repairs.append(law.repair(parentCodes: parentCodes, childCodes: &childCodes, buckets: childBuckets[k]) { row in
                     Double(FreshValueGenerator.mix(key ^ UInt64(firstID + row)) >> 11) * 0x1p-53
                 })
                 decoded[law.child] = .categorical(codes: childCodes, categories: categories)
             case .inequality(let low, let high):
+                drawnWithinParent.append(0)
                 guard let l = schema.columnIndex(named: low), let h = schema.columnIndex(named: high),
                       case .continuous(var lows) = decoded[l], case .continuous(var highs) = decoded[h] else { repairs.append(0); continue }
                 var swapped = 0
@@ -90,7 +128,8 @@ extension DataTransformer {
                 repairs.append(swapped)
             }
         }
-        return (Table(schema: schema, columns: decoded), repairs)
+        for index in undrawn { _ = drawRare(index, within: nil) }
+        return (Table(schema: schema, columns: decoded), repairs, drawnWithinParent)
     }
 
     private func checkCompatible(_ other: DatasetSchema) throws(TransformError) {

@@ -31,6 +31,9 @@ public struct DataTransformer: Sendable, Equatable {
     public let isPublic: Bool
     /// The fitted `fixed_combinations` constraints of the schema (decoding repairs rows by them).
     public let combinations: [CombinationLaw]
+    /// Per entry of ``combinations``: when its child has a rare bucket, each parent's allowed
+    /// children split by bucket, which decoded children are drawn and repaired within (derived).
+    let childBuckets: [ChildBuckets?]
 
     /// The number of encoded values per row.
     public let width: Int
@@ -46,6 +49,10 @@ public struct DataTransformer: Sendable, Equatable {
                 combinations: [CombinationLaw] = []) {
         precondition(columns.count == schema.columns.count, "one ColumnTransform per schema column")
         self.combinations = combinations
+        childBuckets = combinations.map { law in
+            guard law.child >= 0, law.child < columns.count, case .discrete(let child) = columns[law.child] else { return nil }
+            return ChildBuckets(law: law, childTransform: child)
+        }
         self.schema = schema
         self.options = options
         self.columns = columns

@@ -127,19 +127,53 @@ public struct DiscreteTransform: Sendable, Equatable, Codable {
     /// that is a pure function of (`freshSeed`, column, `firstID` + r), so output stays reproducible.
     func decode(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int,
                 firstID: Int = 1, freshSeed: UInt64 = 0) -> ColumnValues {
+        var codes = decodeCodes(input, rows: rows, stride: stride, offset: offset)
+        drawRare(&codes, firstID: firstID, freshSeed: freshSeed) { _ in nil }
+        return values(codes)
+    }
+
+    /// The code of a `(rare)` cell whose category is not drawn yet (see ``decodeCodes(_:rows:stride:offset:)``).
+    static let undrawnRare: Int32 = -2
+
+    /// The block's codes, with every `(rare)` cell left at ``undrawnRare`` for ``drawRare(_:firstID:freshSeed:within:)``
+    /// (−1 is missing).
+    func decodeCodes(_ input: UnsafeBufferPointer<Float>, rows: Int, stride: Int, offset: Int) -> [Int32] {
         var codes = [Int32](repeating: 0, count: rows)
-        let key = FreshValueGenerator.key(seed: freshSeed, column: name)
         for r in 0..<rows {
             let entry = argmax(input, from: r * stride + offset, count: width)
             if entry == valueEntries {
                 codes[r] = -1
             } else if let oneHot {
-                let u = Double(FreshValueGenerator.mix(key ^ UInt64(bitPattern: Int64(firstID + r))) >> 11) * 0x1p-53
-                codes[r] = entry < oneHot.count ? oneHot[entry] : (rare?.draw(u) ?? oneHot.first ?? 0)
+                codes[r] = entry < oneHot.count ? oneHot[entry] : (rare == nil ? oneHot.first ?? 0 : Self.undrawnRare)
             } else {
                 codes[r] = Int32(entry)
             }
         }
-        return isBoolean ? .boolean(codes.map { Int8($0) }) : .categorical(codes: codes, categories: categories)
+        return codes
+    }
+
+    /// Draws the category of every ``undrawnRare`` code: in `within(r)` when it gives a law for
+    /// row r, else in the whole bucket; returns how many were drawn in a `within` law. Row r's
+    /// uniform number is a pure function of (`freshSeed`, column, `firstID` + r) either way.
+    @discardableResult
+    func drawRare(_ codes: inout [Int32], firstID: Int, freshSeed: UInt64, within: (Int) -> RareCategories?) -> Int {
+        guard let rare else { return 0 }
+        let key = FreshValueGenerator.key(seed: freshSeed, column: name)
+        var drawnWithin = 0
+        for r in codes.indices where codes[r] == Self.undrawnRare {
+            let u = Double(FreshValueGenerator.mix(key ^ UInt64(bitPattern: Int64(firstID + r))) >> 11) * 0x1p-53
+            if let law = within(r), let drawn = law.draw(u) {
+                codes[r] = drawn
+                drawnWithin += 1
+            } else {
+                codes[r] = rare.draw(u) ?? oneHot?.first ?? 0
+            }
+        }
+        return drawnWithin
+    }
+
+    /// The column's values for decoded codes.
+    func values(_ codes: [Int32]) -> ColumnValues {
+        isBoolean ? .boolean(codes.map { Int8($0) }) : .categorical(codes: codes, categories: categories)
     }
 }

@@ -31,6 +31,11 @@ public struct RareCategories: Sendable, Equatable, Codable {
         cumulative = shares.map { running += $0; return running }
     }
 
+    /// Each member's share (the differences of ``cumulative``), in member order.
+    var shares: [Double] {
+        cumulative.indices.map { cumulative[$0] - ($0 == 0 ? 0 : cumulative[$0 - 1]) }
+    }
+
     /// The member whose cumulative share first exceeds `u` ∈ [0, 1); `nil` when there is none.
     func draw(_ u: Double) -> Int32? {
         guard !members.isEmpty else { return nil }

@@ -30,8 +30,9 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let releases: [PlannedRelease]
     /// Conditionable blocks whose counts are released (one count vector each).
     public let frequencyBlocks: Int
-    /// Continuous columns whose marginal histogram is released with the category counts (min-max
-    /// encoding only; empty when no marginals are released).
+    /// Continuous and datetime columns whose marginal histogram is released with the category
+    /// counts (min-max encoding only; a nullable one's has one more cell, its missing rows; empty
+    /// when no marginals are released).
     public let marginalHistogramColumns: [String]
     /// Two-way marginals released with the one-way ones.
     public let marginalPairCount: Int

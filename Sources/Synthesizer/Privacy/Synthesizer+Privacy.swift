@@ -42,8 +42,8 @@ extension Synthesizer {
         // its marginal is not a planned block release: all its category counts are (one vector).
         let manyValued = manyValuedColumns(of: layout)
         let shapes = MarginalColumn.columns(of: layout, scalarColumns: scalars, excluding: Set(manyValued.map(\.name))).map {
-            PrivateTrainingPlan.MarginalShape(name: $0.name, cells: $0.cells(bins: privacy.marginalBins).count,
-                                              pairCells: $0.cells(bins: privacy.marginalPairBins).count)
+            PrivateTrainingPlan.MarginalShape(name: $0.name, cells: $0.cellCount(bins: privacy.marginalBins),
+                                              pairCells: $0.cellCount(bins: privacy.marginalPairBins))
         }
         return try PrivateTrainingPlan(noisyRowCount: noisyRowCount, rowCountNoiseMultiplier: privacy.rowCountNoiseMultiplier,
                                        delta: delta, schema: schema, configuration: resolved, options: privacy,
@@ -91,14 +91,13 @@ extension Synthesizer {
         return kept + [Double(rare)] + (transform.nullable ? [Double(released[transform.categories.count])] : [])
     }
 
-    /// The continuous columns whose one-way marginal the generator can be trained towards: the
-    /// non-nullable ones under min-max encoding, where the generator's scalar *is* the value scaled
-    /// to [−1, 1]. (Under mode-specific normalization a value is a mode and a scalar together.)
+    /// The continuous and datetime columns whose one-way marginal the generator can be trained
+    /// towards: every one under min-max encoding, where the generator's scalar *is* the value
+    /// scaled to [−1, 1] (a nullable column's histogram has one more cell, its missing rows).
+    /// Under mode-specific normalization a value is a mode and a scalar together: none.
     static func marginalHistogramColumns(_ schema: DatasetSchema, configuration: SynthesizerConfiguration) -> [String] {
         guard configuration.effectiveContinuousEncoding == .minmax else { return [] }
-        return schema.columns.filter { column in
-            column.kind.numericRange != nil && !column.nullable
-        }.map(\.name)
+        return schema.columns.filter { $0.kind.numericRange != nil }.map(\.name)
     }
 
     /// Runs `plan` on `table`: its releases in order (the row count, already made by the caller,
@@ -158,7 +157,7 @@ extension Synthesizer {
             guard let released = categoryCounts[transform.name] else { continue }
             let counts = blockCounts(of: transform, released: released)
             releasedBlocks[transform.name] = counts
-            targets.append(.init(first: try column(transform.name).cells(bins: privacy.marginalBins), distribution: MarginalTargets.distribution(counts)))
+            targets += try column(transform.name).targets(counts: counts, bins: privacy.marginalBins)
         }
         for release in plan.releases {
             switch release.subject {
@@ -167,11 +166,11 @@ extension Synthesizer {
                 let c = try column(name)
                 let released = try release.run(counts: c.counts(of: encoded, bins: privacy.marginalBins), using: &noise).map(Double.init)
                 releasedBlocks[name] = released
-                targets.append(.init(first: c.cells(bins: privacy.marginalBins), distribution: MarginalTargets.distribution(released)))
+                targets += c.targets(counts: released, bins: privacy.marginalBins)
             case .pair(let first, let second):
                 let a = try column(first), b = try column(second), bins = privacy.marginalPairBins
                 let released = try release.run(counts: a.counts(with: b, of: encoded, bins: bins), using: &noise).map(Double.init)
-                targets.append(.init(first: a.cells(bins: bins), second: b.cells(bins: bins), distribution: MarginalTargets.distribution(released)))
+                targets += a.targets(with: b, counts: released, bins: bins)
             }
             executed.append(release)
         }

@@ -20,18 +20,18 @@ struct MarginalTargets {
     }
 
     /// The exact one-way marginals of the encoded training rows (no privacy): every one-hot output
-    /// segment, and the scalar of every min-max continuous column in ``exactScalarBins`` bins.
+    /// segment, and the scalar of every min-max continuous column in ``exactScalarBins`` bins (a
+    /// nullable one's as indicator × scalar, see ``MarginalColumn``).
     init(exactMarginalsOf encoded: EncodedBatch, transformer: DataTransformer, weight: Float) {
         var columns = transformer.outputSegments.filter { $0.activation == .softmax }
             .map { MarginalColumn(kind: .block($0.range), name: "columns \($0.range)") }
         for (index, column) in transformer.columns.enumerated() {
             if case .continuous(let transform) = column, case .minMax = transform.normalization {
-                columns.append(MarginalColumn(kind: .scalar(column: transformer.columnOffsets[index]), name: transform.name))
+                columns.append(MarginalColumn.scalar(of: transform, at: transformer.columnOffsets[index]))
             }
         }
-        targets = columns.map { column in
-            MarginalTarget(first: column.cells(bins: Self.exactScalarBins),
-                           distribution: Self.distribution(column.counts(of: encoded, bins: Self.exactScalarBins).map(Double.init)))
+        targets = columns.flatMap { column in
+            column.targets(counts: column.counts(of: encoded, bins: Self.exactScalarBins).map(Double.init), bins: Self.exactScalarBins)
         }
         self.weight = weight
     }
