@@ -55,6 +55,30 @@ import Testing
         #expect(agePair?.cells == pairs.marginalPairBins * (pairs.marginalPairBins + 1))
     }
 
+    /// With more pairs than the automatic limit, `auto` still releases the pair table of each
+    /// inequality constraint's two columns — and only those.
+    @Test func automaticPairsKeepTheTableOfAnInequality() throws {
+        let flags = (0..<6).map { ColumnSchema(name: "flag\($0)", kind: .boolean) }
+        let schema = try DatasetSchema(name: "wide", columns: [
+            ColumnSchema(name: "signup", kind: .continuous(min: 0, max: 100, integer: true)),
+            ColumnSchema(name: "login", kind: .continuous(min: 0, max: 100, integer: true), nullable: true),
+        ] + flags, constraints: [.inequality(low: "signup", high: "login")])
+        var configuration = tinyConfiguration()
+        configuration.epochs = 1
+        var privacy = Self.privacy()
+        privacy.marginalPairs = .automatic
+        let plan = try Synthesizer.planPrivateFit(noisyRowCount: 400, delta: 1e-5, schema: schema, configuration: configuration, privacy: privacy)
+        // 8 marginal columns make 28 pairs, past the limit of 15.
+        let pairs = plan.releases.filter { if case .pair = $0.subject { return true } else { return false } }
+        #expect(pairs.map(\.subject) == [.pair("signup", "login")])
+        #expect(plan.marginalPairCount == 1)
+        #expect(pairs.first?.cells == privacy.marginalPairBins * (privacy.marginalPairBins + 1))
+        // Without the constraint, none.
+        let free = try DatasetSchema(name: "wide", columns: schema.columns)
+        let unconstrained = try Synthesizer.planPrivateFit(noisyRowCount: 400, delta: 1e-5, schema: free, configuration: configuration, privacy: privacy)
+        #expect(unconstrained.marginalPairCount == 0)
+    }
+
     /// The counted vector's last cell is the missing rows; released, it is that within the noise;
     /// the loss target built from it puts that share on the indicator's `missing` entry.
     @Test func theMissingCellCountsTheMissingRows() throws {

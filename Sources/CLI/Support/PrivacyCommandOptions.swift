@@ -27,7 +27,7 @@ struct PrivacyCommandOptions: ParsableArguments {
     @Option(name: .long, help: "Bins of each continuous column's released marginal histogram.")
     var marginalBins = 32
 
-    @Option(name: .long, help: "Two-way marginals released with the one-way ones: none, all, or auto (all when there are at most \(PrivacyOptions.automaticPairLimit) pairs).")
+    @Option(name: .long, help: "Two-way marginals released with the one-way ones: none, all, or auto (all when there are at most \(PrivacyOptions.automaticPairLimit) pairs, else the two columns of each inequality constraint).")
     var marginalPairs: PrivacyOptions.MarginalPairs = .automatic
 
     @Option(name: .long, help: "ε for one noisy histogram per continuous column, to fit the vgm encoding under DP.")

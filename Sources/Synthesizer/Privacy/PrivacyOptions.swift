@@ -72,9 +72,10 @@ public struct PrivacyOptions: Sendable, Equatable {
         case none
         /// Every pair of marginal columns.
         case all
-        /// Every pair when there are at most ``automaticPairLimit`` of them, else none: past that,
-        /// the noise that √(count vectors) brings to every count costs more than the pairs teach
-        /// (bfi at ε = 3: 0.930 without its 378 pairs, 0.89 with them; docs/PRIVACY.md).
+        /// Every pair when there are at most ``automaticPairLimit`` of them, else only the two
+        /// columns of each `inequality` constraint: past the limit, the noise that √(count vectors)
+        /// brings to every count costs more than the pairs teach (bfi at ε = 3: 0.930 without its 378
+        /// pairs, 0.89 with them; docs/PRIVACY.md), but an ordering needs its pair table.
         case automatic = "auto"
     }
 

@@ -130,12 +130,22 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         guard !frequencyEpsilon.isNaN else { throw SynthesizerError.privacy("--frequency-epsilon is NaN") }
         self.frequencyBlocks = frequencyBlocks
         let columns = marginalColumns.count
-        let pairs = columns * (columns - 1) / 2
-        let pairCount = switch options.marginalPairs {
-        case .none: 0
-        case .all: pairs
-        case .automatic: pairs <= PrivacyOptions.automaticPairLimit ? pairs : 0
+        let allPairs = marginalColumns.indices.flatMap { i in ((i + 1)..<columns).map { (i, $0) } }
+        // Too many pairs to release them all: still the two columns of each inequality constraint,
+        // whose ordering a one-way marginal of each cannot teach (and pulls apart).
+        let constrainedPairs = allPairs.filter { i, j in
+            let names = Set([marginalColumns[i].name, marginalColumns[j].name])
+            return schema.constraints.contains { constraint in
+                if case .inequality(let low, let high) = constraint { return names == [low, high] }
+                return false
+            }
         }
+        let pairIndices = switch options.marginalPairs {
+        case .none: [(Int, Int)]()
+        case .all: allPairs
+        case .automatic: allPairs.count <= PrivacyOptions.automaticPairLimit ? allPairs : constrainedPairs
+        }
+        let pairCount = pairIndices.count
         let marginals = columns + pairCount + manyValuedColumns.count
         var marginalPurpose = "marginals"
         if frequencyEpsilon > 0 && marginals > 0 {
@@ -153,13 +163,9 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
                 : pairCount == 0 ? "one-way marginals (category counts, continuous histograms)"
                 : "one-way and two-way marginals"
             releases += marginalColumns.map { PlannedRelease(subject: .marginal(column: $0.name), group: .marginals, cells: $0.cells, noiseMultiplier: sigma) }
-            if pairCount > 0 {
-                for i in marginalColumns.indices {
-                    for j in (i + 1)..<marginalColumns.count {
-                        releases.append(PlannedRelease(subject: .pair(marginalColumns[i].name, marginalColumns[j].name), group: .marginals,
-                                                       cells: marginalColumns[i].pairCells * marginalColumns[j].pairCells, noiseMultiplier: sigma))
-                    }
-                }
+            for (i, j) in pairIndices {
+                releases.append(PlannedRelease(subject: .pair(marginalColumns[i].name, marginalColumns[j].name), group: .marginals,
+                                               cells: marginalColumns[i].pairCells * marginalColumns[j].pairCells, noiseMultiplier: sigma))
             }
         } else {
             frequencyNoiseMultiplier = nil
