@@ -45,6 +45,7 @@ extension AutoregressiveModel {
         let samplers = try (0..<parallel).map { _ in TokenSampler(network: try network.copy()) }
         var written = 0, attempted = 0, nextBatch = 0
         var repairs = [Int](repeating: 0, count: schema.constraints.count)
+        var drawnWithinParent = repairs
         let width = transformer.width
         while written < target {
             // Without conditions batch k holds rows [k·B, (k+1)·B) of the shard, decoded on its worker;
@@ -62,20 +63,20 @@ extension AutoregressiveModel {
             nonisolated(unsafe) let prepared = UnsafeMutableBufferPointer<Prepared?>.allocate(capacity: batches.count)
             prepared.initialize(repeating: nil)
             defer { prepared.deinitialize().deallocate() }
-            nonisolated(unsafe) let decodedRepairs = UnsafeMutableBufferPointer<[Int]>.allocate(capacity: batches.count)
-            decodedRepairs.initialize(repeating: [])
-            defer { decodedRepairs.deinitialize().deallocate() }
+            nonisolated(unsafe) let decodedCounts = UnsafeMutableBufferPointer<(repairs: [Int], drawn: [Int])>.allocate(capacity: batches.count)
+            decodedCounts.initialize(repeating: ([], []))
+            defer { decodedCounts.deinitialize().deallocate() }
             DispatchQueue.concurrentPerform(iterations: batches.count) { i in
                 let (k, rows) = batches[i]
                 var rng = SeededGenerator(seed: seed, stream: UInt64(options.shard.index) << 32 | UInt64(k))
                 let tokens = samplers[i].sample(rows: rows, rng: &rng)
                 var encoded = tokens.withUnsafeBufferPointer { tokenizer.encodedRows($0, rows: rows, rng: &rng) }
                 if choices.isEmpty {
-                    let (table, repaired) = encoded.withUnsafeBufferPointer {
-                        transformer.decodeReportingRepairs($0, rows: rows, firstID: range.lowerBound + k * options.batchSize + 1, freshSeed: seed)
+                    let (table, repaired, drawn) = encoded.withUnsafeBufferPointer {
+                        transformer.decodeReportingConstraints($0, rows: rows, firstID: range.lowerBound + k * options.batchSize + 1, freshSeed: seed)
                     }
                     prepared[i] = prepare(table)
-                    decodedRepairs[i] = repaired
+                    decodedCounts[i] = (repaired, drawn)
                     return
                 }
                 var accepted = 0
@@ -95,17 +96,19 @@ extension AutoregressiveModel {
             for (i, batch) in batches.enumerated() where written < target {
                 attempted += batch.rows
                 if let table = prepared[i] {
-                    for (c, count) in decodedRepairs[i].enumerated() { repairs[c] += count }
+                    for (c, count) in decodedCounts[i].repairs.enumerated() { repairs[c] += count }
+                    for (c, count) in decodedCounts[i].drawn.enumerated() { drawnWithinParent[c] += count }
                     try write(table)
                     written += batch.rows
                 } else {
                     let rows = min(kept[i].count / max(width, 1), target - written)
                     if rows > 0 {
-                        let (table, repaired) = kept[i].withUnsafeBufferPointer {
-                            transformer.decodeReportingRepairs(UnsafeBufferPointer(rebasing: $0[0..<(rows * width)]), rows: rows,
-                                                               firstID: range.lowerBound + written + 1, freshSeed: seed)
+                        let (table, repaired, drawn) = kept[i].withUnsafeBufferPointer {
+                            transformer.decodeReportingConstraints(UnsafeBufferPointer(rebasing: $0[0..<(rows * width)]), rows: rows,
+                                                                   firstID: range.lowerBound + written + 1, freshSeed: seed)
                         }
                         for (c, count) in repaired.enumerated() { repairs[c] += count }
+                        for (c, count) in drawn.enumerated() { drawnWithinParent[c] += count }
                         try write(prepare(table))
                         written += rows
                     }
@@ -114,6 +117,7 @@ extension AutoregressiveModel {
                 try options.checkAcceptance(written: written, attempted: attempted)
             }
         }
-        return SynthesizerModel.GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs)
+        return SynthesizerModel.GenerationReport(rows: written, attempted: attempted, seed: seed, constraintRepairs: repairs,
+                                                 childrenDrawnWithinParent: drawnWithinParent)
     }
 }
