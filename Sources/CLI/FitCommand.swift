@@ -71,9 +71,6 @@ struct FitCommand: ParsableCommand {
         }
         if model == .autoregressive {
             try privacy.validate(training: training)
-            if privacy.preprocessEpsilon != nil {
-                throw ValidationError("--preprocess-epsilon pays for the GAN's mixture histograms; --model autoregressive bins continuous columns between their schema bounds and releases none")
-            }
             do { try autoregressiveConfiguration().validate() } catch { throw ValidationError("\(error)") }
             return
         }

@@ -38,7 +38,7 @@ import TestSupport
     }
 
     /// A DP fit of this kind: the plan is shown (never the exact row count), the ledger is charged,
-    /// `audit` reads the model's record, and the GAN-only --preprocess-epsilon is refused first.
+    /// `audit` reads the model's record.
     @Test func differentialPrivacyIsChargedAndAudited() throws {
         let ledger = path("ledger.sqlite")
         let fit = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("dp.pgan"),
@@ -58,9 +58,11 @@ import TestSupport
         let generate = try CLIRunner.run(["generate", path("dp.pgan"), "--rows", "200", "--seed", "1", "-o", path("dp.csv"), "--quiet"])
         #expect(generate.status == 0, "\(generate.stderr)")
 
-        let refused = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("hist.pgan"),
-                                         "--model", "autoregressive", "--epsilon", "1", "--preprocess-epsilon", "0.5", "--ledger", path("other.sqlite")])
-        #expect(refused.status != 0 && refused.stderr.contains("--preprocess-epsilon"))
-        #expect(!FileManager.default.fileExists(atPath: path("hist.pgan")) && !FileManager.default.fileExists(atPath: path("other.sqlite")))
+        // --preprocess-epsilon buys the histograms the token bins are cut from.
+        let histograms = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("hist.pgan"),
+                                            "--model", "autoregressive", "--epsilon", "1", "--preprocess-epsilon", "0.3", "--epochs", "1",
+                                            "--ledger", path("other.sqlite")])
+        #expect(histograms.status == 0, "\(histograms.stderr)")
+        #expect(histograms.stderr.contains("token bins of about equal mass"))
     }
 }

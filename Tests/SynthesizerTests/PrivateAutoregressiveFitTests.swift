@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import ProfileGANPrivacy
+import ProfileGANRandom
 import ProfileGANSchema
 import ProfileGANTransforms
 import Testing
@@ -107,11 +108,35 @@ import TestSupport
             _ = try PrivateAutoregressiveFit(table: unbounded, configuration: Self.configuration(), privacy: PrivacyOptions(target: .epsilon(1)),
                                              ledger: ledger, datasetID: "unbounded")
         }
-        var histograms = PrivacyOptions(target: .epsilon(1))
-        histograms.preprocessEpsilon = 0.5
+        var negative = PrivacyOptions(target: .epsilon(1))
+        negative.preprocessEpsilon = -0.5
         #expect(throws: SynthesizerError.self) {
-            _ = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(), privacy: histograms, ledger: ledger, datasetID: "profiles")
+            _ = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(), privacy: negative, ledger: ledger, datasetID: "profiles")
         }
         #expect(try ledger.terms(of: "unbounded") == nil && ledger.terms(of: "profiles") == nil)
+    }
+
+    /// With `preprocessEpsilon` each continuous column's histogram is released (charged) and its
+    /// token bins are cut from it: about equal mass each, not equal width.
+    @Test func chargedHistogramsGiveBinsOfAboutEqualMass() throws {
+        let table = try AutoregressiveSynthesizerTests.sample()
+        var privacy = PrivacyOptions(target: .epsilon(3))
+        privacy.preprocessEpsilon = 1
+        let fit = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(epochs: 1), privacy: privacy,
+                                               ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()), datasetID: "profiles")
+        #expect(fit.plan.releases.map(\.subject) == [.rowCount, .histogram(column: "age")])
+        #expect(fit.plan.summary.contains("token bins of about equal mass"))
+        let model = try fit.train()
+        #expect(model.privacy?.mechanisms == fit.plan.mechanisms)
+        guard case .bins(let scalar, let bins, _) = try #require(model.tokenizer.tokenColumns.first { $0.name == "age" }).source else {
+            Issue.record("age is not a binned token"); return
+        }
+        #expect(bins != QuantileBins(equalWidthOver: -1...1, count: 16) && bins.insidePoints != nil)
+        // Every bin holds a fair share of the real ages (noise and whole years make it rough).
+        var rng = SeededGenerator(seed: 0)
+        let encoded = try model.tokenizer.transformer.encode(table, rng: &rng)
+        var perBin = [Int](repeating: 0, count: bins.count)
+        for r in 0..<encoded.rows { perBin[bins.bin(of: encoded.values[r * encoded.width + scalar])] += 1 }
+        #expect(perBin.max()! < 4 * encoded.rows / bins.count, "\(perBin)")
     }
 }

@@ -111,4 +111,17 @@ import Testing
         // Bins cut from bounds alone keep the uniform draw.
         #expect(QuantileBins(equalWidthOver: -1...1, count: 4).insidePoints == nil)
     }
+
+    /// Bins cut from a histogram follow its mass; negative (noisy) cells count as empty; no mass
+    /// at all gives equal-width bins.
+    @Test func binsFromAHistogramFollowItsMass() {
+        // 8 cells over [−1, 1]; all mass in the upper half, a noisy negative cell below.
+        let counts: [Double] = [0, -3, 0, 0, 10, 10, 10, 10]
+        let bins = QuantileBins(fittingHistogram: counts, over: -1...1, maxBins: 4)
+        #expect(bins.count == 4)
+        #expect(bins.highs[0] <= 0.25 + 1e-6 && bins.lows[1] > 0 && bins.highs[3] == 1)
+        for k in 1..<4 { #expect(abs((bins.highs[k] - bins.lows[k]) - 0.25) < 1e-5, "bin \(k) spans 0.25") }
+        #expect(bins.insidePoints?.allSatisfy { $0.count == QuantileBins.insidePointCount } == true)
+        #expect(QuantileBins(fittingHistogram: [0, -1, 0], over: -1...1, maxBins: 3) == QuantileBins(equalWidthOver: -1...1, count: 3))
+    }
 }

@@ -52,6 +52,9 @@ struct BenchFidelityCommand: ParsableCommand {
     @Option(help: "Fit with differential privacy at this total ε (each fit booked in a throw-away ledger; the model kind's DP defaults).")
     var epsilon: Double?
 
+    @Option(help: "With --epsilon: ε for noisy continuous-column histograms (the GAN's vgm mixtures, the autoregressive model's token bins).")
+    var preprocessEpsilon: Double?
+
     @Option(name: .customLong("synthetic"), help: ArgumentHelp("Another tool's synthetic CSV for the table, scored alike (repeatable).", valueName: "file.csv"))
     var externalFiles: [String] = []
 
@@ -106,7 +109,11 @@ struct BenchFidelityCommand: ParsableCommand {
             var scores = try FidelityBenchmark.fitAndScore(training: training, holdout: holdout, target: target,
                                                            seeds: seedList, configuration: configuration,
                                                            model: model, autoregressive: autoregressive,
-                                                           privacy: epsilon.map { PrivacyOptions(target: .epsilon($0)) })
+                                                           privacy: epsilon.map { epsilon in
+                                                               var options = PrivacyOptions(target: .epsilon(epsilon))
+                                                               options.preprocessEpsilon = preprocessEpsilon
+                                                               return options
+                                                           })
             for file in externalFiles {
                 let synthetic = try Table.load(csvAt: file, schema: schema)
                 scores.append(try FidelityBenchmark.score(source: URL(fileURLWithPath: file).lastPathComponent, synthetic: synthetic,

@@ -40,10 +40,11 @@ extension AutoregressiveSynthesizer {
         return plan
     }
 
-    /// Refuses privacy settings that only the GAN uses.
+    /// Refuses privacy settings this model kind cannot use (none today: `preprocessEpsilon` buys
+    /// noisy histograms that the token bins are cut from).
     static func checkPrivacyOptions(_ privacy: PrivacyOptions) throws(SynthesizerError) {
-        if privacy.preprocessEpsilon != nil {
-            throw .privacy("--preprocess-epsilon pays for the GAN's mixture histograms; the autoregressive model bins continuous columns between their schema bounds and releases none")
+        if let preprocess = privacy.preprocessEpsilon, !(preprocess > 0 && preprocess.isFinite) {
+            throw .privacy("--preprocess-epsilon must be positive, got \(preprocess)")
         }
     }
 
@@ -54,6 +55,7 @@ extension AutoregressiveSynthesizer {
                              seed: UInt64, noise: inout PrivacyNoiseGenerator, options: Synthesizer.FitOptions) throws -> AutoregressiveModel {
         var phases = FitPhaseClock(reportingTo: options.phase)
         var executed = [plan.releases[0]]
+        let histograms = try Synthesizer.releaseHistograms(of: table, plan: plan, noise: &noise, executed: &executed)
         var categoryCounts: [String: [Int]] = [:]
         for release in plan.releases {
             guard case .categoryCounts(let name) = release.subject else { continue }
@@ -61,11 +63,11 @@ extension AutoregressiveSynthesizer {
             executed.append(release)
         }
         try plan.verify(executed: executed)
-        let tokenizer = try TableTokenizer(publicSchema: table.schema, bins: configuration.maxBins, categoryCounts: categoryCounts,
+        let tokenizer = try TableTokenizer(publicSchema: table.schema, bins: configuration.maxBins, histograms: histograms, categoryCounts: categoryCounts,
                                            singleOutThreshold: plan.singleOutThreshold)
         let tokens = try tokenizer.encode(table)
-        phases.finished(categoryCounts.isEmpty ? "rows tokenized by the schema's bounds (\(tokenizer.tokenColumns.count) token columns)"
-                        : "category counts released, rows tokenized (\(tokenizer.tokenColumns.count) token columns)")
+        phases.finished(categoryCounts.isEmpty && histograms.isEmpty ? "rows tokenized by the schema's bounds (\(tokenizer.tokenColumns.count) token columns)"
+                        : "noisy histograms and category counts released, rows tokenized (\(tokenizer.tokenColumns.count) token columns)")
 
         var rng = SeededGenerator(seed: seed)
         var initRNG = rng.split(stream: 20)

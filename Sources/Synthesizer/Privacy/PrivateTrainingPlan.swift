@@ -230,7 +230,10 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         } else if frequencyBlocks > 0 {
             lines.append("  category frequencies: uniform (not read from the data)")
         }
-        if let tokenBins {
+        if let tokenBins, let sigma = histogramNoiseMultiplier {
+            lines.append(String(format: "  continuous histograms: %d columns, discrete Gaussian σ = %.4g; up to %d token bins of about equal mass cut from each",
+                                histogramColumns.count, sigma, tokenBins))
+        } else if let tokenBins {
             lines.append("  continuous columns: \(tokenBins) equal-width token bins between the schema bounds")
         } else if let sigma = histogramNoiseMultiplier {
             lines.append(String(format: "  continuous histograms: %d columns, discrete Gaussian σ = %.4g", histogramColumns.count, sigma))

@@ -100,6 +100,25 @@ extension Synthesizer {
         return schema.columns.filter { $0.kind.numericRange != nil }.map(\.name)
     }
 
+    /// Makes the plan's ``PlannedRelease/Subject/histogram(column:)`` releases — each planned
+    /// continuous column's counts over its schema bounds, with discrete Gaussian noise — appending
+    /// each to `executed`.
+    static func releaseHistograms(of table: Table, plan: PrivateTrainingPlan, noise: inout PrivacyNoiseGenerator,
+                                  executed: inout [PlannedRelease]) throws -> [String: WeightedHistogram] {
+        var histograms: [String: WeightedHistogram] = [:]
+        for release in plan.releases {
+            guard case .histogram(let name) = release.subject else { continue }
+            guard let index = table.schema.columnIndex(named: name), case .continuous(let values) = table.columns[index],
+                  let lower = table.schema.columns[index].kind.numericRange?.min, let upper = table.schema.columns[index].kind.numericRange?.max
+            else { throw SynthesizerError.privacy("column \"\(name)\" needs min and max in the schema under DP") }
+            let exact = WeightedHistogram.exactCounts(of: values, bounds: lower...upper, binCount: release.cells)
+            let released = try release.run(counts: exact.counts.map { Int($0) }, using: &noise)
+            histograms[name] = WeightedHistogram(lowerBound: lower, upperBound: upper, counts: released.map(Double.init))
+            executed.append(release)
+        }
+        return histograms
+    }
+
     /// Runs `plan` on `table`: its releases in order (the row count, already made by the caller,
     /// first), checked against the plan, then exactly its DP-SGD steps. `noise` is the fit's secret
     /// source; `seed` drives only public randomness.
@@ -112,17 +131,7 @@ extension Synthesizer {
         var executed = [plan.releases[0]]  // the row count, released by PrivateFit
 
         // Continuous columns: min-max from the schema, or a mixture fitted to noisy histograms.
-        var histograms: [String: WeightedHistogram] = [:]
-        for release in plan.releases {
-            guard case .histogram(let name) = release.subject else { continue }
-            guard let index = table.schema.columnIndex(named: name), case .continuous(let values) = table.columns[index],
-                  let lower = table.schema.columns[index].kind.numericRange?.min, let upper = table.schema.columns[index].kind.numericRange?.max
-            else { throw SynthesizerError.privacy("column \"\(name)\" needs min and max in the schema under DP") }
-            let exact = WeightedHistogram.exactCounts(of: values, bounds: lower...upper, binCount: release.cells)
-            let released = try release.run(counts: exact.counts.map { Int($0) }, using: &noise)
-            histograms[name] = WeightedHistogram(lowerBound: lower, upperBound: upper, counts: released.map(Double.init))
-            executed.append(release)
-        }
+        let histograms = try releaseHistograms(of: table, plan: plan, noise: &noise, executed: &executed)
         // Many-valued columns: every category count, released before the encoding exists, since
         // which categories keep their own entry depends on them.
         var categoryCounts: [String: [Int]] = [:]

@@ -69,6 +69,45 @@ public struct QuantileBins: Sendable, Equatable, Codable {
         self.init(lows: (0..<count).map { $0 == 0 ? edges[0] : edges[$0].nextUp }, highs: Array(edges[1...]))
     }
 
+    /// At most `maxBins` bins of about equal mass cut from a histogram of the scalar over
+    /// `range` (its cells of equal width; negative counts, which noise can give, count as 0), each
+    /// with ``insidePointCount`` quantiles read off the same histogram — for DP fits, where the
+    /// histogram is a noisy, charged release and the bins are post-processing. Mass is taken as
+    /// spread evenly within a cell. Without mass it falls back to equal-width bins.
+    public init(fittingHistogram counts: [Double], over range: ClosedRange<Float>, maxBins: Int) {
+        precondition(maxBins >= 1 && !counts.isEmpty)
+        let mass = counts.map { max(0, $0) }
+        let total = mass.reduce(0, +)
+        guard total > 0 else { self.init(equalWidthOver: range, count: maxBins); return }
+        let cellWidth = Double(range.upperBound - range.lowerBound) / Double(mass.count)
+        var cumulative = [0.0]
+        for m in mass { cumulative.append(cumulative.last! + m) }
+        // The scalar below which a share `p` of the mass lies (linear within a cell).
+        func quantile(_ p: Double) -> Float {
+            let target = min(max(p, 0), 1) * total
+            var cell = 0
+            while cell < mass.count - 1 && cumulative[cell + 1] < target { cell += 1 }
+            let inside = mass[cell] > 0 ? (target - cumulative[cell]) / mass[cell] : 0
+            return Float(Double(range.lowerBound) + (Double(cell) + min(max(inside, 0), 1)) * cellWidth)
+        }
+        var edges: [(value: Float, share: Double)] = [(range.lowerBound, 0)]
+        for k in 1..<maxBins {
+            let share = Double(k) / Double(maxBins), edge = quantile(share)
+            // Empty stretches of the histogram give equal edges: those bins merge.
+            if edge > edges.last!.value && edge < range.upperBound { edges.append((edge, share)) }
+        }
+        edges.append((range.upperBound, 1))
+        var lows: [Float] = [], highs: [Float] = [], points: [[Float]] = []
+        let last = Self.insidePointCount - 1
+        for k in 0..<(edges.count - 1) {
+            let (low, from) = edges[k], (high, to) = edges[k + 1]
+            lows.append(k == 0 ? low : low.nextUp)
+            highs.append(high)
+            points.append((0...last).map { j in min(max(quantile(from + (to - from) * Double(j) / Double(last)), lows[k]), high) })
+        }
+        self.init(lows: lows, highs: highs, insidePoints: points)
+    }
+
     /// Number of bins.
     public var count: Int { lows.count }
 

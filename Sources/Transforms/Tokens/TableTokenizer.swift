@@ -55,14 +55,27 @@ public struct TableTokenizer: Sendable, Equatable, Codable {
     /// keep the schema's lists. A categorical column with more categories than
     /// ``TransformerOptions/maxOneHotCategories`` gets its rare bucket from `categoryCounts`
     /// (noisy, charged by the caller; see ``DataTransformer/init(publicSchema:options:continuousHistograms:categoryCounts:singleOutThreshold:rng:)``).
-    public init(publicSchema schema: DatasetSchema, bins: Int = TableTokenizer.maxBins, categoryCounts: [String: [Int]] = [:],
-                singleOutThreshold: Double = 0) throws(TransformError) {
+    ///
+    /// A continuous column with a histogram in `histograms` (over its schema bounds; noisy and
+    /// charged by the caller) gets bins of about equal mass cut from it instead
+    /// (``QuantileBins/init(fittingHistogram:over:maxBins:)``).
+    public init(publicSchema schema: DatasetSchema, bins: Int = TableTokenizer.maxBins, histograms: [String: WeightedHistogram] = [:],
+                categoryCounts: [String: [Int]] = [:], singleOutThreshold: Double = 0) throws(TransformError) {
         precondition((1...TableTokenizer.maxBins).contains(bins), "bins out of range")
         var rng = SeededGenerator(seed: 0)  // min-max encoding draws nothing
         let transformer = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax),
                                               categoryCounts: categoryCounts, singleOutThreshold: singleOutThreshold, rng: &rng)
         let equalWidth = QuantileBins(equalWidthOver: -1...1, count: bins)  // min-max scalars span [−1, 1]
-        self.init(transformer: transformer) { _, _ in equalWidth }
+        // Which column a scalar offset belongs to, to find its histogram.
+        var names: [Int: String] = [:]
+        for (index, column) in transformer.columns.enumerated() {
+            if case .continuous(let t) = column { names[transformer.columnOffsets[index]] = t.name }
+        }
+        self.init(transformer: transformer) { offset, _ in
+            guard let name = names[offset], let histogram = histograms[name] else { return equalWidth }
+            // The histogram spans the schema bounds, which min-max maps onto [−1, 1].
+            return QuantileBins(fittingHistogram: histogram.counts, over: -1...1, maxBins: bins)
+        }
     }
 
     /// One token column per learned variable of `transformer`; `bins(scalarOffset, missingIndicator)`
