@@ -29,6 +29,11 @@ public enum ScaleBenchmark {
         public var encodedBytes: Int
         /// The process's peak resident memory, bytes (0 where the system does not report it).
         public var peakResidentBytes: Int
+        /// Categories of the added `city` column (nil: none added).
+        public var cityCategories: Int?
+        /// The city column's TVComplement: generated rows against the training rows, and a real
+        /// hold-out of as many rows (drawn from the same law) against the training rows.
+        public var cityShapeSynthetic: Double?, cityShapeHoldout: Double?
 
         /// Seconds before the first step (the phases' sum).
         public var preprocessingSeconds: Double { phases.reduce(0) { $0 + $1.seconds } }
@@ -46,10 +51,20 @@ public enum ScaleBenchmark {
 
     /// Builds the table, fits `epochs` epochs with the library's defaults (seed 1) and generates
     /// `generateRows` rows.
-    public static func run(rows: Int, epochs: Int, generateRows: Int) throws -> Measurement {
+    /// With `cityCategories` the table also has a many-valued `city` column (``addingCity(to:categories:seed:)``),
+    /// whose generated shape is scored against the training rows beside a hold-out's.
+    public static func run(rows: Int, epochs: Int, generateRows: Int, cityCategories: Int? = nil) throws -> Measurement {
         let clock = ContinuousClock()
         var table: Table?
-        let tableSeconds = BenchmarkClock.seconds { table = BenchEvaluationData.table(rows: rows, seed: 1) }
+        var tableError: (any Error)?
+        let tableSeconds = BenchmarkClock.seconds {
+            table = BenchEvaluationData.table(rows: rows, seed: 1)
+            if let cityCategories {
+                do { table = try addingCity(to: table!, categories: cityCategories, seed: 1) } catch { tableError = error }
+            }
+        }
+        if let tableError { throw tableError }
+        let trainingCities = cityCategories.map { counts(cityCodes(rows: rows, categories: $0, seed: 1), categories: $0) }
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
         configuration.seed = 1
@@ -61,17 +76,34 @@ public enum ScaleBenchmark {
         let fitSeconds = BenchmarkClock.seconds(clock.now - fitStart)
         table = nil  // generation needs only the model
         var generated = 0
+        var generatedCities = cityCategories.map { [Int](repeating: 0, count: $0) }
+        let cityIndex = model.schema.columnIndex(named: "city")
+        let cityPosition = Dictionary(uniqueKeysWithValues: (0..<(cityCategories ?? 0)).map { ("city\($0)", $0) })
         var generation = SynthesizerModel.GenerationOptions(seed: 1)
         generation.workers = ProcessInfo.processInfo.activeProcessorCount
         let generateSeconds = try BenchmarkClock.seconds {
-            try model.generate(rows: generateRows, options: generation) { generated += $0.rowCount }
+            try model.generate(rows: generateRows, options: generation) { batch in
+                generated += batch.rowCount
+                if let cityIndex, case .categorical(let codes, let seen) = batch.columns[cityIndex], generatedCities != nil {
+                    // Decoded codes index the batch's own category list; map them back by name.
+                    let toSchema = seen.map { cityPosition[$0] ?? -1 }
+                    for code in codes where code >= 0 && toSchema[Int(code)] >= 0 { generatedCities![toSchema[Int(code)]] += 1 }
+                }
+            }
+        }
+        var cityShapeSynthetic: Double?, cityShapeHoldout: Double?
+        if let cityCategories, let trainingCities, let generatedCities {
+            cityShapeSynthetic = tvComplement(generatedCities, trainingCities)
+            let holdout = counts(cityCodes(rows: max(generated, 1), categories: cityCategories, seed: 2), categories: cityCategories)
+            cityShapeHoldout = tvComplement(holdout, trainingCities)
         }
         return Measurement(
             rows: rows, epochs: epochs, tableSeconds: tableSeconds, phases: phases.phases,
             secondsPerEpoch: phases.trainingSeconds / Double(max(epochs, 1)), fitSeconds: fitSeconds,
             generatedRows: generated, generatedRowsPerSecond: Double(generated) / max(generateSeconds, 1e-9),
             encodedBytes: rows * model.transformer.width * MemoryLayout<Float>.size,
-            peakResidentBytes: peakResidentBytes())
+            peakResidentBytes: peakResidentBytes(), cityCategories: cityCategories,
+            cityShapeSynthetic: cityShapeSynthetic, cityShapeHoldout: cityShapeHoldout)
     }
 
     /// The process's peak resident set (Linux: VmHWM in /proc/self/status), bytes.

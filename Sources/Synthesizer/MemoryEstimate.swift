@@ -104,6 +104,11 @@ public struct MemoryEstimate: Sendable, Equatable {
             let modes = encoding == .vgm ? MixtureOptions().maxComponents : 0
             return Column(name: column.name, width: 1 + modes + (missing ? 2 : 0), reason: encoding == .vgm ? "continuous, up to \(modes) modes" : "continuous")
         case (_, .categorical(_, let categories)):
+            // Past the one-hot limit the rarest categories share one `(rare)` entry.
+            if let limit = TransformerOptions().maxOneHotCategories, categories.count > limit {
+                return Column(name: column.name, width: limit + (missing ? 1 : 0),
+                              reason: "\(categories.count) categories, \(limit - 1) one-hot and a rare bucket")
+            }
             return Column(name: column.name, width: categories.count + (missing ? 1 : 0), reason: "\(categories.count) categories")
         case (_, .multilabel(_, _, let labels)):
             return Column(name: column.name, width: 2 * labels.count + (missing ? 2 : 0), reason: "\(labels.count) labels")

@@ -18,21 +18,39 @@ import ProfileGANSchema
         ])
     }
 
-    @Test func aHundredThousandCategoriesAreRefusedNamingTheColumn() throws {
+    /// Past the one-hot limit a categorical column is its most frequent categories plus a rare
+    /// bucket, so 100,000 categories cost what 100 do.
+    @Test func aHundredThousandCategoriesAreEstimatedWithTheirRareBucket() throws {
         let wide = try table(categories: 100_000, rows: 100_000)
         let estimate = MemoryEstimate.forFit(wide, configuration: SynthesizerConfiguration(), isPrivate: false)
-        #expect(estimate.encodedWidth == 100_000 + 11)
-        // The encoded table alone: rows × width × 4 bytes.
-        #expect(estimate.totalBytes > 100_000 * 100_011 * 4)
+        #expect(estimate.encodedWidth == 100 + 11)
+        #expect(estimate.totalBytes < 1_000_000_000)
+        try estimate.check(budget: 8_000_000_000)
+    }
+
+    @Test func aTableTooWideIsRefusedNamingTheColumn() throws {
+        // 50,000 labels: each is its own [absent, present] pair, 100,000 encoded values a row.
+        let labels = (0..<50_000).map { "l\($0)" }
+        let rows = 20_000
+        let schema = try DatasetSchema(name: "wide", columns: [
+            ColumnSchema(name: "tags", kind: .multilabel(labels: labels, separator: ";")),
+            ColumnSchema(name: "x", kind: .continuous(min: 0, max: 1, integer: false)),
+        ])
+        var flags = [UInt8](repeating: 0, count: rows * labels.count)
+        for r in 0..<rows { flags[r * labels.count + r % labels.count] = 1 }
+        let wide = Table(schema: schema, columns: [
+            .multilabel(flags: flags, missing: [Bool](repeating: false, count: rows), labels: labels),
+            .continuous([Double](repeating: 0.5, count: rows)),
+        ])
         var options = Synthesizer.FitOptions()
         options.maxMemory = 8_000_000_000
         do {
             _ = try Synthesizer.fit(wide, options: options)
-            Issue.record("a 100,000-category fit was not refused")
+            Issue.record("a 100,000-value-wide fit was not refused")
         } catch {
             let message = "\(error)"
             #expect(message.contains("more than the 8.0 GB allowed (--max-memory)"), "\(message)")
-            #expect(message.contains("column \"c\" alone encodes to 100000 values (100000 categories)"))
+            #expect(message.contains("column \"tags\" alone encodes to 100000 values (50000 labels)"), "\(message)")
         }
     }
 

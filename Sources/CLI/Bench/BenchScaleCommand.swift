@@ -15,7 +15,8 @@ struct BenchScaleCommand: ParsableCommand {
             it with the library's defaults (seed 1) for --epochs epochs and generates --generate-rows \
             rows (decoded, not written). Prints each stage before the first step, the mean time per \
             epoch, generation rows/s, the encoded table's size and the process's peak resident memory \
-            (VmHWM). Training should grow linearly with rows, mixture fitting not at all (it uses a \
+            (VmHWM). --city-categories N adds a `city` column with N Zipf-like categories and scores its \
+            generated shape (TVComplement against the training rows) beside a same-size hold-out's. Training should grow linearly with rows, mixture fitting not at all (it uses a \
             bounded sample); docs/PERFORMANCE.md holds the targets. Build with -c release first.
             """)
 
@@ -27,6 +28,9 @@ struct BenchScaleCommand: ParsableCommand {
 
     @Option(help: "Rows generated at each size.")
     var generateRows = 200_000
+
+    @Option(help: "Add a `city` column with this many categories (Zipf-like) and score its generated shape against a hold-out's.")
+    var cityCategories: Int?
 
     @Flag(help: "Print JSON.")
     var json = false
@@ -43,12 +47,13 @@ struct BenchScaleCommand: ParsableCommand {
         }
         guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         guard generateRows >= 0 else { throw ValidationError("--generate-rows must be 0 or more, got \(generateRows)") }
+        if let cityCategories, cityCategories < 2 { throw ValidationError("--city-categories must be at least 2, got \(cityCategories)") }
     }
 
     func run() throws {
         if let single {
             BLASThreads.count = 1  // generation then runs one worker per core
-            return try printJSON(ScaleBenchmark.run(rows: single, epochs: epochs, generateRows: generateRows))
+            return try printJSON(ScaleBenchmark.run(rows: single, epochs: epochs, generateRows: generateRows, cityCategories: cityCategories))
         }
         var results: [ScaleBenchmark.Measurement] = []
         for rows in rowCounts {
@@ -66,7 +71,7 @@ struct BenchScaleCommand: ParsableCommand {
             process.executableURL = Bundle.main.executableURL
         }
         process.arguments = ["bench", "scale", "--single", String(rows), "--epochs", String(epochs),
-                             "--generate-rows", String(generateRows)]
+                             "--generate-rows", String(generateRows)] + (cityCategories.map { ["--city-categories", String($0)] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -87,6 +92,9 @@ struct BenchScaleCommand: ParsableCommand {
         lines.append(String(format: "    generate %d rows: %.0f rows/s; table built in %.2f s", m.generatedRows, m.generatedRowsPerSecond, m.tableSeconds))
         lines.append("    encoded table \(mb(m.encodedBytes)), peak resident \(mb(m.peakResidentBytes))"
                      + String(format: " (%.2f× the encoded table)", m.peakOverEncoded))
+        if let categories = m.cityCategories, let synthetic = m.cityShapeSynthetic, let holdout = m.cityShapeHoldout {
+            lines.append(String(format: "    city (%d categories): shape %.4f generated vs training, %.4f a hold-out of as many rows", categories, synthetic, holdout))
+        }
         return lines.joined(separator: "\n")
     }
 }
