@@ -53,7 +53,8 @@ public enum ScaleBenchmark {
     /// `generateRows` rows.
     /// With `cityCategories` the table also has a many-valued `city` column (``addingCity(to:categories:seed:)``),
     /// whose generated shape is scored against the training rows beside a hold-out's.
-    public static func run(rows: Int, epochs: Int, generateRows: Int, cityCategories: Int? = nil) throws -> Measurement {
+    /// `maxOneHot` sets ``SynthesizerConfiguration/maxOneHotCategories``.
+    public static func run(rows: Int, epochs: Int, generateRows: Int, cityCategories: Int? = nil, maxOneHot: Int? = nil) throws -> Measurement {
         let clock = ContinuousClock()
         var table: Table?
         var tableError: (any Error)?
@@ -68,6 +69,7 @@ public enum ScaleBenchmark {
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
         configuration.seed = 1
+        configuration.maxOneHotCategories = maxOneHot
         let phases = PhaseLog()
         var options = Synthesizer.FitOptions { report in phases.addEpoch(report.elapsedSeconds) }
         options.phase = { phases.add(Phase(name: $0.name, seconds: $0.seconds)) }

@@ -39,7 +39,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     public static func forFit(_ table: Table, configuration: SynthesizerConfiguration, isPrivate: Bool) -> MemoryEstimate {
         let encoding = isPrivate ? (configuration.continuousEncoding ?? .minmax) : configuration.effectiveContinuousEncoding
         let columns: [Column] = zip(table.schema.columns, table.columns).compactMap { schema, values in
-            encodedColumn(schema, values: values, encoding: encoding)
+            encodedColumn(schema, values: values, encoding: encoding, oneHotLimit: configuration.effectiveMaxOneHotCategories)
         }
         var estimate = MemoryEstimate(activity: "the fit", columns: columns, parts: [])
         let width = estimate.encodedWidth
@@ -95,7 +95,8 @@ public struct MemoryEstimate: Sendable, Equatable {
 
     // MARK: Private
 
-    private static func encodedColumn(_ column: ColumnSchema, values: ColumnValues, encoding: ContinuousEncoding) -> Column? {
+    private static func encodedColumn(_ column: ColumnSchema, values: ColumnValues, encoding: ContinuousEncoding,
+                                      oneHotLimit: Int? = TransformerOptions().maxOneHotCategories) -> Column? {
         let missing = column.nullable
         switch (column.kind, values) {
         case (.id, _):
@@ -105,7 +106,7 @@ public struct MemoryEstimate: Sendable, Equatable {
             return Column(name: column.name, width: 1 + modes + (missing ? 2 : 0), reason: encoding == .vgm ? "continuous, up to \(modes) modes" : "continuous")
         case (_, .categorical(_, let categories)):
             // Past the one-hot limit the rarest categories share one `(rare)` entry.
-            if let limit = TransformerOptions().maxOneHotCategories, categories.count > limit {
+            if let limit = oneHotLimit, categories.count > limit {
                 return Column(name: column.name, width: limit + (missing ? 1 : 0),
                               reason: "\(categories.count) categories, \(limit - 1) one-hot and a rare bucket")
             }

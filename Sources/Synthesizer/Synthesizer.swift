@@ -101,7 +101,7 @@ public enum Synthesizer {
         var phases = FitPhaseClock(reportingTo: phase)
         var rng = SeededGenerator(seed: seed)
         var transformRNG = rng.split(stream: 10)
-        let options = TransformerOptions(continuous: configuration.effectiveContinuousEncoding)
+        let options = configuration.transformerOptions(continuous: configuration.effectiveContinuousEncoding)
         let transformer = try DataTransformer(fitting: table, options: options, rng: &transformRNG)
         phases.finished(configuration.effectiveContinuousEncoding == .vgm
             ? "transformer fitted (mixtures on at most \(options.mixture.maxFitSamples) rows of each continuous column)"

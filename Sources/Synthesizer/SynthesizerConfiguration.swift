@@ -46,6 +46,15 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     /// How continuous columns are encoded; `nil` picks `vgm` without privacy, and under DP `minmax`
     /// (schema bounds, free) unless a preprocessing budget pays for DP histograms.
     public var continuousEncoding: ContinuousEncoding?
+    /// One-hot entries a categorical column keeps at most: past it, its most frequent categories
+    /// keep theirs and the rest share one `(rare)` entry (``ProfileGANTransforms/TransformerOptions/maxOneHotCategories``).
+    /// Lower it for very many-valued columns when training time matters: each entry widens the
+    /// encoded row and the conditional vector. `nil` = ``defaultMaxOneHotCategories``.
+    public var maxOneHotCategories: Int?
+    /// The one-hot limit when not set.
+    public static let defaultMaxOneHotCategories = 100
+    /// The one-hot limit in effect.
+    public var effectiveMaxOneHotCategories: Int { maxOneHotCategories ?? Self.defaultMaxOneHotCategories }
     /// Seed for every random decision of the fit (initialization, sampling, dropout, noise).
     /// `nil` draws one from the OS and records it in the model.
     public var seed: UInt64?
@@ -67,12 +76,20 @@ public struct SynthesizerConfiguration: Sendable, Equatable, Codable {
     /// The continuous encoding in effect.
     public var effectiveContinuousEncoding: ContinuousEncoding { continuousEncoding ?? .vgm }
 
+    /// The transformer settings this configuration fits with (`continuous` for the encoding in effect).
+    func transformerOptions(continuous: ContinuousEncoding) -> TransformerOptions {
+        var options = TransformerOptions(continuous: continuous)
+        options.maxOneHotCategories = effectiveMaxOneHotCategories
+        return options
+    }
+
     /// Checks the settings, naming the offending option.
     public func validate() throws(SynthesizerError) {
         func require(_ condition: Bool, _ message: String) throws(SynthesizerError) {
             if !condition { throw SynthesizerError.invalidConfiguration(message) }
         }
         try require(effectiveEpochs >= 1, "epochs must be at least 1")
+        try require(effectiveMaxOneHotCategories >= 2, "the one-hot limit must be at least 2 (one category and the rare bucket)")
         try require(effectiveMarginalWeight >= 0 && effectiveMarginalWeight.isFinite, "marginal weight must be zero or positive")
         try require(pac >= 1, "pac must be at least 1")
         try require(batchSize >= pac && batchSize % pac == 0, "batch size (\(batchSize)) must be a positive multiple of pac (\(pac))")

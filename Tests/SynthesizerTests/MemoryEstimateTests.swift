@@ -28,6 +28,20 @@ import ProfileGANSchema
         try estimate.check(budget: 8_000_000_000)
     }
 
+    /// `maxOneHotCategories` lowers the limit for the estimate and the fit alike.
+    @Test func aLowerOneHotLimitNarrowsTheEncodingAndTheEstimate() throws {
+        let table = try table(categories: 300, rows: 3_000)
+        var configuration = tinyConfiguration()
+        configuration.maxOneHotCategories = 20
+        #expect(MemoryEstimate.forFit(table, configuration: configuration, isPrivate: false).encodedWidth == 20 + 11)
+        configuration.epochs = 1
+        let model = try Synthesizer.fit(table, configuration: configuration)
+        guard case .discrete(let c) = model.transformer.columns[0] else { Issue.record("c is not discrete"); return }
+        #expect(c.oneHot?.count == 19 && c.rare?.members.count == 281)
+        configuration.maxOneHotCategories = 1
+        #expect(throws: SynthesizerError.self) { try configuration.validate() }
+    }
+
     @Test func aTableTooWideIsRefusedNamingTheColumn() throws {
         // 50,000 labels: each is its own [absent, present] pair, 100,000 encoded values a row.
         let labels = (0..<50_000).map { "l\($0)" }

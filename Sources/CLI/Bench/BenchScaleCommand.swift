@@ -32,6 +32,9 @@ struct BenchScaleCommand: ParsableCommand {
     @Option(help: "Add a `city` column with this many categories (Zipf-like) and score its generated shape against a hold-out's.")
     var cityCategories: Int?
 
+    @Option(help: "One-hot entries a categorical column keeps at most (the fit's --max-one-hot).")
+    var maxOneHot: Int?
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -53,7 +56,8 @@ struct BenchScaleCommand: ParsableCommand {
     func run() throws {
         if let single {
             BLASThreads.count = 1  // generation then runs one worker per core
-            return try printJSON(ScaleBenchmark.run(rows: single, epochs: epochs, generateRows: generateRows, cityCategories: cityCategories))
+            return try printJSON(ScaleBenchmark.run(rows: single, epochs: epochs, generateRows: generateRows, cityCategories: cityCategories,
+                                                          maxOneHot: maxOneHot))
         }
         var results: [ScaleBenchmark.Measurement] = []
         for rows in rowCounts {
@@ -72,6 +76,7 @@ struct BenchScaleCommand: ParsableCommand {
         }
         process.arguments = ["bench", "scale", "--single", String(rows), "--epochs", String(epochs),
                              "--generate-rows", String(generateRows)] + (cityCategories.map { ["--city-categories", String($0)] } ?? [])
+            + (maxOneHot.map { ["--max-one-hot", String($0)] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         try process.run()

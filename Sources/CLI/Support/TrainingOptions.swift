@@ -44,6 +44,9 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "Dimension of the generator's noise input.")
     var noiseDimension = 128
 
+    @Option(name: .long, help: "One-hot entries a categorical column keeps at most; the rest share a (rare) entry drawn by frequency (default \(SynthesizerConfiguration.defaultMaxOneHotCategories); lower it to train faster on columns with thousands of values).")
+    var maxOneHot: Int?
+
     @Option(name: .long, help: "OpenBLAS threads for the whole run (default: every core; 1 is faster when other work shares the machine).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
@@ -66,6 +69,7 @@ struct TrainingOptions: ParsableArguments {
         configuration.generatorDimensions = try Self.widths(generatorDimensions, flag: "--generator-dimensions")
         configuration.discriminatorDimensions = try Self.widths(discriminatorDimensions, flag: "--discriminator-dimensions")
         configuration.noiseDimension = noiseDimension
+        configuration.maxOneHotCategories = maxOneHot
         do { try configuration.validate() } catch { throw ValidationError("\(error)") }
         return configuration
     }

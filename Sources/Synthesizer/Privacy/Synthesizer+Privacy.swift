@@ -36,7 +36,7 @@ extension Synthesizer {
         let resolved = try privateConfiguration(configuration, privacy: privacy)
         // The marginal columns from the schema alone: a min-max layout reads no row.
         var unused = SeededGenerator(seed: 0)
-        let layout = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
+        let layout = try DataTransformer(publicSchema: schema, options: resolved.transformerOptions(continuous: .minmax), rng: &unused)
         let scalars = marginalHistogramColumns(schema, configuration: resolved)
         // A many-valued column's block depends on which categories its noisy counts single out, so
         // its marginal is not a planned block release: all its category counts are (one vector).
@@ -141,7 +141,7 @@ extension Synthesizer {
             executed.append(release)
         }
         let transformer = try DataTransformer(
-            publicSchema: table.schema, options: TransformerOptions(continuous: configuration.effectiveContinuousEncoding),
+            publicSchema: table.schema, options: configuration.transformerOptions(continuous: configuration.effectiveContinuousEncoding),
             continuousHistograms: histograms, categoryCounts: categoryCounts, singleOutThreshold: plan.singleOutThreshold,
             rng: &transformRNG)
         phases.finished(histograms.isEmpty && categoryCounts.isEmpty ? "transformer built from the schema"
