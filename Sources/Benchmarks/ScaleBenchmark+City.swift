@@ -1,4 +1,5 @@
 import Foundation
+import ProfileGANEvaluation
 import ProfileGANRandom
 import ProfileGANSchema
 
@@ -36,11 +37,10 @@ extension ScaleBenchmark {
         }
     }
 
-    /// 1 − total variation distance between two category count vectors (SDMetrics' TVComplement).
+    /// 1 − total variation distance between two category count vectors (SDMetrics' TVComplement,
+    /// the evaluator's own statistic).
     static func tvComplement(_ a: [Int], _ b: [Int]) -> Double {
-        let na = Double(a.reduce(0, +)), nb = Double(b.reduce(0, +))
-        guard na > 0, nb > 0 else { return 0 }
-        return 1 - 0.5 * zip(a, b).reduce(0) { $0 + abs(Double($1.0) / na - Double($1.1) / nb) }
+        DistributionStatistics.totalVariation(a.map(Double.init), b.map(Double.init)).map { 1 - $0 } ?? 0
     }
 
     /// Counts of each code (missing cells ignored).

@@ -52,6 +52,12 @@ extension FitCommand {
             log?.append(report)
         }
         options.phase = phasePrinter()
+        // A model that is not kept: what it ran stays charged.
+        func discard(_ model: AutoregressiveModel) {
+            do { try privateFit?.discard(model) } catch {
+                printError("warning: could not update the privacy ledger: \(error) (the full plan stays charged)")
+            }
+        }
         var fitted: AutoregressiveModel?
         do {
             // A DP fit that fails mid-training stays reserved in the ledger: charged in full.
@@ -59,7 +65,7 @@ extension FitCommand {
             fitted = model
             progress.finish()
             if interrupts.interrupted && interruptAction == .discard {
-                try? privateFit?.discard(model)
+                discard(model)
                 printError("interrupted: the model of epoch \(model.summary.epochsCompleted)/\(configuration.epochs) was not saved")
                 throw interrupts.exitCode
             }
@@ -69,9 +75,7 @@ extension FitCommand {
             throw error
         } catch {
             progress.finish()
-            if let privateFit, let fitted {
-                do { try privateFit.discard(fitted) } catch { printError("warning: could not update the privacy ledger: \(error) (the full plan stays charged)") }
-            }
+            if let fitted { discard(fitted) }
             printError("error: \(error)")
             throw ExitCode.failure
         }

@@ -96,7 +96,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     // MARK: Private
 
     private static func encodedColumn(_ column: ColumnSchema, values: ColumnValues, encoding: ContinuousEncoding,
-                                      oneHotLimit: Int? = TransformerOptions().maxOneHotCategories) -> Column? {
+                                      oneHotLimit: Int) -> Column? {
         let missing = column.nullable
         switch (column.kind, values) {
         case (.id, _):
@@ -106,9 +106,9 @@ public struct MemoryEstimate: Sendable, Equatable {
             return Column(name: column.name, width: 1 + modes + (missing ? 2 : 0), reason: encoding == .vgm ? "continuous, up to \(modes) modes" : "continuous")
         case (_, .categorical(_, let categories)):
             // Past the one-hot limit the rarest categories share one `(rare)` entry.
-            if let limit = oneHotLimit, categories.count > limit {
-                return Column(name: column.name, width: limit + (missing ? 1 : 0),
-                              reason: "\(categories.count) categories, \(limit - 1) one-hot and a rare bucket")
+            if categories.count > oneHotLimit {
+                return Column(name: column.name, width: oneHotLimit + (missing ? 1 : 0),
+                              reason: "\(categories.count) categories, \(oneHotLimit - 1) one-hot and a rare bucket")
             }
             return Column(name: column.name, width: categories.count + (missing ? 1 : 0), reason: "\(categories.count) categories")
         case (_, .multilabel(_, _, let labels)):

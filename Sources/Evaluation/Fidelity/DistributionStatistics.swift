@@ -1,5 +1,6 @@
-/// The one- and two-variable statistics the fidelity scores are built from.
-enum DistributionStatistics {
+/// The one- and two-variable statistics the fidelity scores are built from. `package`: benchmarks
+/// that stream generated rows score counts with the same statistics.
+package enum DistributionStatistics {
     /// The two-sample Kolmogorov–Smirnov statistic `sup |F_a − F_b|` over non-missing values, or `nil`
     /// when either sample is empty. Values are rounded to 14 decimals first, as SDMetrics does, so that
     /// float noise in a CSV round trip does not count as a difference.
@@ -27,7 +28,7 @@ enum DistributionStatistics {
 
     /// Total variation distance `½ Σ |p − q|` between two count vectors over the same categories
     /// (normalized separately), or `nil` if either is all zero.
-    static func totalVariation(_ p: [Double], _ q: [Double]) -> Double? {
+    package static func totalVariation(_ p: [Double], _ q: [Double]) -> Double? {
         let sp = p.reduce(0, +), sq = q.reduce(0, +)
         guard sp > 0, sq > 0 else { return nil }
         var total = 0.0

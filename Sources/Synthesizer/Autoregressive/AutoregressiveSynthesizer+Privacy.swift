@@ -26,18 +26,11 @@ extension AutoregressiveSynthesizer {
         try checkPrivacyOptions(privacy)
         var unused = SeededGenerator(seed: 0)
         let layout = try DataTransformer(publicSchema: schema, options: TransformerOptions(continuous: .minmax), rng: &unused)
-        // The plan counts DP-SGD steps like a GAN with one discriminator update per step and pac 1.
-        var shape = SynthesizerConfiguration()
-        shape.batchSize = configuration.batchSize
-        shape.epochs = configuration.epochs
-        shape.discriminatorSteps = 1
-        shape.pac = 1
-        var plan = try PrivateTrainingPlan(noisyRowCount: noisyRowCount, rowCountNoiseMultiplier: privacy.rowCountNoiseMultiplier,
-                                       delta: delta, schema: schema, configuration: shape, options: privacy, frequencyBlocks: 0,
-                                       marginalColumns: [], marginalHistogramColumns: [],
-                                       manyValuedColumns: Synthesizer.manyValuedShapes(Synthesizer.manyValuedColumns(of: layout)))
-        plan.tokenBins = configuration.maxBins
-        return plan
+        return try PrivateTrainingPlan(
+            noisyRowCount: noisyRowCount, rowCountNoiseMultiplier: privacy.rowCountNoiseMultiplier, delta: delta, schema: schema,
+            training: .init(batchSize: configuration.batchSize, epochs: configuration.epochs, updatesPerStep: 1),
+            options: privacy, frequencyBlocks: 0, marginalColumns: [], marginalHistogramColumns: [],
+            manyValuedColumns: Synthesizer.manyValuedShapes(Synthesizer.manyValuedColumns(of: layout)), tokenBins: configuration.maxBins)
     }
 
     /// Refuses privacy settings this model kind cannot use (none today: `preprocessEpsilon` buys

@@ -55,8 +55,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let mechanisms: [PrivacyMechanism]
     /// The accountant.
     public let accountant: AccountantKind
-    /// Equal-width token bins per continuous column of an autoregressive fit's plan (nil for the GAN).
-    public internal(set) var tokenBins: Int?
+    /// The most token bins per continuous column of an autoregressive fit's plan (nil for the GAN).
+    public let tokenBins: Int?
     /// The marginal mechanism's purpose in the record.
     let marginalPurpose: String
     /// The composed ε of all mechanisms at ``delta``.
@@ -75,15 +75,24 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         let cells: Int
     }
 
+    /// How DP-SGD runs: `batchSize` expected rows a step, `epochs` passes of ⌊ñ / batch⌋ steps,
+    /// `updatesPerStep` noisy updates in each (the GAN's discriminator steps; 1 for the
+    /// autoregressive model).
+    struct TrainingShape: Equatable {
+        let batchSize: Int
+        let epochs: Int
+        let updatesPerStep: Int
+    }
+
     init(noisyRowCount: Int, rowCountNoiseMultiplier: Double, delta: Double, schema: DatasetSchema,
-         configuration: SynthesizerConfiguration, options: PrivacyOptions, frequencyBlocks: Int,
+         training: TrainingShape, options: PrivacyOptions, frequencyBlocks: Int,
          marginalColumns: [MarginalShape], marginalHistogramColumns: [String],
-         manyValuedColumns: [ManyValuedShape] = []) throws(SynthesizerError) {
+         manyValuedColumns: [ManyValuedShape] = [], tokenBins: Int? = nil) throws(SynthesizerError) {
         do {
             try self.init(unchecked: noisyRowCount, rowCountNoiseMultiplier: rowCountNoiseMultiplier, delta: delta,
-                          schema: schema, configuration: configuration, options: options, frequencyBlocks: frequencyBlocks,
+                          schema: schema, training: training, options: options, frequencyBlocks: frequencyBlocks,
                           marginalColumns: marginalColumns, marginalHistogramColumns: marginalHistogramColumns,
-                          manyValuedColumns: manyValuedColumns)
+                          manyValuedColumns: manyValuedColumns, tokenBins: tokenBins)
         } catch let error as SynthesizerError {
             throw error
         } catch {
@@ -92,17 +101,18 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     }
 
     private init(unchecked noisyRowCount: Int, rowCountNoiseMultiplier: Double, delta: Double, schema: DatasetSchema,
-                 configuration: SynthesizerConfiguration, options: PrivacyOptions, frequencyBlocks: Int,
+                 training: TrainingShape, options: PrivacyOptions, frequencyBlocks: Int,
                  marginalColumns: [MarginalShape], marginalHistogramColumns: [String],
-                 manyValuedColumns: [ManyValuedShape]) throws {
+                 manyValuedColumns: [ManyValuedShape], tokenBins: Int?) throws {
         guard noisyRowCount >= 2 else { throw SynthesizerError.privacy("a DP fit needs at least 2 rows (the noisy row count is \(noisyRowCount))") }
         guard options.maxGradNorm > 0, options.maxGradNorm.isFinite else { throw SynthesizerError.privacy("max gradient norm must be positive") }
         self.noisyRowCount = noisyRowCount
         self.delta = delta
-        expectedBatchSize = min(configuration.batchSize, noisyRowCount)
+        self.tokenBins = tokenBins
+        expectedBatchSize = min(training.batchSize, noisyRowCount)
         samplingRate = Double(expectedBatchSize) / Double(noisyRowCount)
         stepsPerEpoch = TrainingLoop.stepsPerEpoch(rowCount: noisyRowCount, batchSize: expectedBatchSize)
-        steps = configuration.effectiveEpochs * stepsPerEpoch * configuration.discriminatorSteps
+        steps = training.epochs * stepsPerEpoch * training.updatesPerStep
         maxGradNorm = options.maxGradNorm
         accountant = options.accountant
         let engine = options.accountant.makeAccountant()

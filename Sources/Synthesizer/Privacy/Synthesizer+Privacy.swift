@@ -46,7 +46,10 @@ extension Synthesizer {
                                               pairCells: $0.cellCount(bins: privacy.marginalPairBins))
         }
         return try PrivateTrainingPlan(noisyRowCount: noisyRowCount, rowCountNoiseMultiplier: privacy.rowCountNoiseMultiplier,
-                                       delta: delta, schema: schema, configuration: resolved, options: privacy,
+                                       delta: delta, schema: schema,
+                                       training: .init(batchSize: resolved.batchSize, epochs: resolved.effectiveEpochs,
+                                                       updatesPerStep: resolved.discriminatorSteps),
+                                       options: privacy,
                                        frequencyBlocks: layout.conditionableBlocks.count, marginalColumns: shapes,
                                        marginalHistogramColumns: scalars,
                                        manyValuedColumns: manyValuedShapes(manyValued))

@@ -12,7 +12,7 @@ import ProfileGANSchema
 /// - multilabel: for a nullable column first a `[present, missing]` token, then one
 ///   `[absent, present]` token per label;
 /// - continuous and datetime: the quantile bin (``QuantileBins``, at most ``maxBins``) of the value,
-///   plus a missing token when nullable; decoding draws uniformly within the bin;
+///   plus a missing token when nullable; decoding draws within the bin (``QuantileBins/value(ofBin:unit:)``);
 /// - id and pii: no token (not learned).
 ///
 /// ``init(fitting:maxBins:)`` reads the table's values (not differentially private);
