@@ -55,6 +55,15 @@ struct BenchFidelityCommand: ParsableCommand {
     @Option(help: "With --epsilon: ε for noisy continuous-column histograms (the GAN's vgm mixtures, the autoregressive model's token bins).")
     var preprocessEpsilon: Double?
 
+    @Option(help: "Weight of the pull towards the marginals (the GAN's; the autoregressive model's under --epsilon only).")
+    var marginalWeight: Float?
+
+    @Option(help: "With --epsilon: the part of ε spent on released marginals (default: the plan's share).")
+    var frequencyEpsilon: Double?
+
+    @Option(help: ArgumentHelp("With --epsilon: two-way marginals released (none, all, auto).", valueName: "pairs"))
+    var marginalPairs: PrivacyOptions.MarginalPairs?
+
     @Option(name: .customLong("synthetic"), help: ArgumentHelp("Another tool's synthetic CSV for the table, scored alike (repeatable).", valueName: "file.csv"))
     var externalFiles: [String] = []
 
@@ -92,11 +101,13 @@ struct BenchFidelityCommand: ParsableCommand {
         var results: [TableResult] = []
         var configuration = SynthesizerConfiguration()
         configuration.epochs = epochs
+        configuration.marginalWeight = marginalWeight
         var autoregressive = epsilon == nil ? AutoregressiveConfiguration() : .privateDefaults
         if let epochs { autoregressive.epochs = epochs }
         if let batchSize { autoregressive.batchSize = batchSize }
         if let learningRate { autoregressive.learningRate = learningRate }
         if let bins { autoregressive.maxBins = bins }
+        autoregressive.marginalWeight = marginalWeight
         if let hidden { autoregressive.hiddenSizes = hidden.split(separator: ",").compactMap { Int($0) } }
         for folder in tableFolders {
             let schema = try loadSchema(folder + "/schema.json")
@@ -112,6 +123,8 @@ struct BenchFidelityCommand: ParsableCommand {
                                                            privacy: epsilon.map { epsilon in
                                                                var options = PrivacyOptions(target: .epsilon(epsilon))
                                                                options.preprocessEpsilon = preprocessEpsilon
+                                                               options.frequencyEpsilon = frequencyEpsilon
+                                                               if let marginalPairs { options.marginalPairs = marginalPairs }
                                                                return options
                                                            })
             for file in externalFiles {

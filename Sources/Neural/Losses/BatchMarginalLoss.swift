@@ -130,7 +130,7 @@ public enum BatchMarginalLoss {
     }
 
     /// KL(t ‖ m) and ∂/∂m, with m floored at ``probabilityFloor``.
-    private static func divergence(target: [Float], marginal: [Float]) -> (loss: Float, gradient: [Float]) {
+    static func divergence(target: [Float], marginal: [Float]) -> (loss: Float, gradient: [Float]) {
         var loss: Float = 0
         var gradient = [Float](repeating: 0, count: target.count)
         for j in target.indices where target[j] > 0 {

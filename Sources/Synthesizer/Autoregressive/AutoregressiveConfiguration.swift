@@ -20,6 +20,15 @@ public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
     public var maxBins = TableTokenizer.maxBins
     /// Seed of every random stream of the fit; nil draws one from the OS.
     public var seed: UInt64?
+    /// Under DP, the weight of the pull towards the released token marginals
+    /// (``SampledMarginalLoss``, added to each noisy update); nil: ``defaultMarginalWeight``, 0: off.
+    /// Unused without DP, where the likelihood sees the rows themselves.
+    public var marginalWeight: Float?
+
+    /// The DP fit's default pull towards the released marginals.
+    public static let defaultMarginalWeight: Float = 1
+    /// ``marginalWeight`` or its default.
+    public var effectiveMarginalWeight: Float { marginalWeight ?? Self.defaultMarginalWeight }
 
     public init() {}
 
@@ -45,6 +54,9 @@ public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
         guard batchSize >= 1 else { throw .invalidConfiguration("batch size must be at least 1, got \(batchSize)") }
         guard hiddenSizes.allSatisfy({ $0 >= 1 }) else { throw .invalidConfiguration("hidden sizes must be at least 1") }
         guard learningRate > 0, learningRate.isFinite else { throw .invalidConfiguration("learning rate must be positive") }
+        guard effectiveMarginalWeight >= 0, effectiveMarginalWeight.isFinite else {
+            throw .invalidConfiguration("marginal weight must be non-negative, got \(effectiveMarginalWeight)")
+        }
         guard (2...TableTokenizer.maxBins).contains(maxBins) else {
             throw .invalidConfiguration("bins must be between 2 and \(TableTokenizer.maxBins), got \(maxBins)")
         }
@@ -57,5 +69,6 @@ public struct AutoregressiveConfiguration: Sendable, Equatable, Codable {
         case learningRate = "learning_rate"
         case weightDecay = "weight_decay"
         case maxBins = "max_bins"
+        case marginalWeight = "marginal_weight"
     }
 }

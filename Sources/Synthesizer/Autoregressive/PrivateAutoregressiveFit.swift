@@ -28,6 +28,7 @@ public final class PrivateAutoregressiveFit {
 
     private var booking: PrivateFitBooking
     private let table: Table
+    private let privacy: PrivacyOptions
     private var trained = false
 
     /// Releases the noisy row count, plans the fit and reserves it in `ledger` (`datasetID` and
@@ -48,6 +49,7 @@ public final class PrivateAutoregressiveFit {
         }
         self.configuration = resolved
         self.table = table
+        self.privacy = privacy
     }
 
     /// Records that training starts, then runs the plan. Stopping through `options.control`
@@ -56,7 +58,8 @@ public final class PrivateAutoregressiveFit {
         guard !trained else { throw SynthesizerError.privacy("a PrivateAutoregressiveFit trains once; make a new one (and a new reservation) for another fit") }
         trained = true
         try booking.markTrainingStarted()
-        return try AutoregressiveSynthesizer.fitPrivately(table, plan: plan, configuration: configuration, seed: configuration.seed!,
+        return try AutoregressiveSynthesizer.fitPrivately(table, plan: plan, configuration: configuration, pairBins: privacy.marginalPairBins,
+                                                          seed: configuration.seed!,
                                                           noise: &booking.noise, options: options)
     }
 

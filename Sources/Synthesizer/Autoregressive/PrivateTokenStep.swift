@@ -9,9 +9,9 @@ import ProfileGANPrivacy
 ///    the masked layers, ``MaskedAutoregressiveNetwork/clippedBackward(_:clipNorm:)``) and summed,
 ///    every clipped norm checked ≤ C;
 /// 3. N(0, σ²C²) added to every coordinate of the sum, divided by the *expected* batch size;
-/// 4. one AdamW step.
-/// The network has no other input: unlike the GAN's discriminator step there is no generated
-/// half, so the whole update is the noisy clipped sum.
+/// 4. the pull towards the released marginals added (``TokenMarginalMatching``: post-processing,
+///    computed on rows drawn from the network, not on the training rows);
+/// 5. one AdamW step.
 struct PrivateTokenStep {
     let noiseMultiplier: Double
     let maxGradNorm: Float
@@ -26,7 +26,7 @@ struct PrivateTokenStep {
     /// Runs the step. Reports nothing about the rows: their loss is computed without noise, so it
     /// is never shown (progress lines and `--log-json` files get shared).
     func run(trainer: AutoregressiveTrainer, tokens: [Int32], columns k: Int, poisson: PoissonSampler,
-             noise: inout PrivacyNoiseGenerator) throws {
+             marginals: TokenMarginalMatching?, noise: inout PrivacyNoiseGenerator) throws {
         let network = trainer.network
         network.zeroGradients()
         let rows = poisson.sample(using: &noise)
@@ -37,6 +37,7 @@ struct PrivateTokenStep {
         }
         try NoisyGradient.addNoise(to: network.parameters, noiseMultiplier: noiseMultiplier, maxGradNorm: maxGradNorm,
                                    expectedBatchSize: expectedBatchSize, using: &noise)
+        marginals?.addGradient(to: network)
         trainer.optimizer.step()
     }
 }

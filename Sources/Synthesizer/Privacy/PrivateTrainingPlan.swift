@@ -28,7 +28,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     public let maxGradNorm: Double
     /// Every count vector released, in the order they are made (the row count first).
     public let releases: [PlannedRelease]
-    /// Conditionable blocks whose counts are released (one count vector each).
+    /// Conditionable blocks whose counts are released (one count vector each); for the
+    /// autoregressive model, its token columns'.
     public let frequencyBlocks: Int
     /// Continuous and datetime columns whose marginal histogram is released with the category
     /// counts (min-max encoding only; a nullable one's has one more cell, its missing rows; empty
@@ -228,8 +229,10 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         lines.append(String(format: "  DP-SGD: %d steps, Poisson sampling q = %.4g (expected batch %d), σ = %.4g, clip C = %g",
                             steps, samplingRate, expectedBatchSize, noiseMultiplier, maxGradNorm))
         if let sigma = frequencyNoiseMultiplier {
-            // An autoregressive fit releases no marginals, only many-valued columns' category counts.
-            if frequencyBlocks + marginalHistogramColumns.count + marginalPairCount > 0 {
+            if tokenBins != nil, frequencyBlocks > 0 {
+                lines.append(String(format: "  marginals: %d token marginals and %d two-way tables, integer counts with discrete Gaussian noise σ = %.4g",
+                                    frequencyBlocks, marginalPairCount, sigma))
+            } else if frequencyBlocks + marginalHistogramColumns.count + marginalPairCount > 0 {
                 lines.append(String(format: "  marginals: %d category count vectors, %d continuous histograms and %d two-way tables, integer counts with discrete Gaussian noise σ = %.4g",
                                     frequencyBlocks, marginalHistogramColumns.count, marginalPairCount, sigma))
             }
