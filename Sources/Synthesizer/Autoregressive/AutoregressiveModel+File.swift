@@ -7,12 +7,13 @@ import ProfileGANTransforms
 
 /// Saving and loading autoregressive models as `.pgan` files: the same checksummed container and
 /// format version as GAN models, with `model_kind` "autoregressive" and metadata `tokenizer`,
-/// `configuration`, `summary`, `privacy` (the DP record; `"dp": false` without privacy); tensors are the masked
+/// `configuration`, `summary`, `privacy` (the DP record; `"dp": false` without privacy), `token_support` (the
+/// excluded tokens, written when there are any; absent in older files: none); tensors are the masked
 /// network's weights (the masks are rebuilt from the tokenizer's layout).
 extension AutoregressiveModel {
     /// The model as a ``ModelFile``.
     public func modelFile() -> ModelFile {
-        let metadata: [String: String] = [
+        var metadata: [String: String] = [
             "format": SynthesizerModel.formatName,
             "format_version": SynthesizerModel.formatVersion,
             ModelKind.metadataKey: ModelKind.autoregressive.rawValue,
@@ -22,8 +23,11 @@ extension AutoregressiveModel {
             "summary": SynthesizerModel.json(summary),
             "privacy": SynthesizerModel.json(privacy ?? PrivacyRecord.nonPrivate(libraryVersion: summary.libraryVersion)),
         ]
+        if !tokenSupport.isFull { metadata[Self.tokenSupportKey] = SynthesizerModel.json(tokenSupport) }
         return ModelFile(metadata: metadata, tensors: network.exportTensors())
     }
+
+    static let tokenSupportKey = "token_support"
 
     /// Writes the model atomically (``OutputFile``).
     public func save(to path: String) throws(ModelFileError) { try modelFile().write(to: path) }
@@ -47,12 +51,14 @@ extension AutoregressiveModel {
         let configuration = try SynthesizerModel.decodeMetadata(AutoregressiveConfiguration.self, "configuration", in: file, path: path)
         let summary = try SynthesizerModel.decodeMetadata(TrainingSummary.self, "summary", in: file, path: path)
         let privacy = try SynthesizerModel.decodePrivacy(in: file, path: path)
+        let support = file.metadata[tokenSupportKey] == nil ? nil
+            : try SynthesizerModel.decodeMetadata(TokenSupport.self, tokenSupportKey, in: file, path: path)
         var rng = SeededGenerator(seed: 0)
         let network = MaskedAutoregressiveNetwork(blockSizes: tokenizer.vocabularySizes, hiddenSizes: configuration.hiddenSizes,
                                                   generator: &rng)
         do { try network.importTensors(file.tensors) } catch { throw fail("corrupt model file: \(error)") }
         do { return try AutoregressiveModel(tokenizer: tokenizer, configuration: configuration, summary: summary,
-                                          privacy: privacy, network: network) } catch {
+                                          privacy: privacy, tokenSupport: support, network: network) } catch {
             throw fail("corrupt model file: \(error)")
         }
     }

@@ -42,7 +42,7 @@ extension AutoregressiveModel {
         let range = options.shard.rowRange(total: total)
         let target = range.count
         let parallel = min(BLASThreads.parallelWorkers(upTo: options.workers), max(1, target / options.batchSize + 1))
-        let samplers = try (0..<parallel).map { _ in TokenSampler(network: try network.copy()) }
+        let samplers = try (0..<parallel).map { _ in TokenSampler(network: try network.copy(), support: tokenSupport) }
         var written = 0, attempted = 0, nextBatch = 0
         var repairs = [Int](repeating: 0, count: schema.constraints.count)
         var drawnWithinParent = repairs

@@ -82,7 +82,7 @@ extension AutoregressiveSynthesizer {
         let tokenizer = try TableTokenizer(publicSchema: table.schema, bins: configuration.maxBins, histograms: histograms, categoryCounts: categoryCounts,
                                            singleOutThreshold: plan.singleOutThreshold)
         let tokens = try tokenizer.encode(table)
-        let targets = try TokenMarginalMatching.release(tokens: tokens, tokenizer: tokenizer, plan: plan, pairBins: pairBins,
+        let (targets, support) = try TokenMarginalMatching.release(tokens: tokens, tokenizer: tokenizer, plan: plan, pairBins: pairBins,
                                                        noise: &noise, executed: &executed)
         try plan.verify(executed: executed)
         phases.finished(executed.count == 1 ? "rows tokenized by the schema's bounds (\(tokenizer.tokenColumns.count) token columns)"
@@ -95,7 +95,7 @@ extension AutoregressiveSynthesizer {
         let trainer = AutoregressiveTrainer(network: network, configuration: configuration)
         let poisson = try PoissonSampler(rowCount: table.rowCount, samplingRate: plan.samplingRate)
         let step = PrivateTokenStep(plan: plan)
-        let marginals = TokenMarginalMatching(targets: targets, weight: configuration.effectiveMarginalWeight,
+        let marginals = TokenMarginalMatching(targets: targets, support: support, weight: configuration.effectiveMarginalWeight,
                                               sampleRows: TokenMarginalMatching.defaultSampleRows, rng: rng.split(stream: 22))
         let k = tokenizer.tokenColumns.count
         var loop = TrainingLoop(epochs: configuration.epochs, stepsPerEpoch: plan.stepsPerEpoch,
@@ -112,6 +112,7 @@ extension AutoregressiveSynthesizer {
             rows: plan.noisyRowCount, epochsCompleted: loop.epochsCompleted, discriminatorSteps: loop.discriminatorSteps, seed: seed,
             seconds: loop.elapsedSeconds, stoppedEarly: loop.epochsCompleted < configuration.epochs,
             trainingDataSHA256: nil, libraryVersion: ProfileGANVersion.string)
-        return try AutoregressiveModel(tokenizer: tokenizer, configuration: configuration, summary: summary, privacy: record, network: network)
+        return try AutoregressiveModel(tokenizer: tokenizer, configuration: configuration, summary: summary, privacy: record,
+                                       tokenSupport: support, network: network)
     }
 }

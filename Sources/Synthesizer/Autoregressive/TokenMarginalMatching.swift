@@ -14,6 +14,8 @@ import ProfileGANTransforms
 /// targets are released: the term is post-processing and spends nothing.
 final class TokenMarginalMatching {
     let targets: [SampledMarginalLoss.Target]
+    /// The rows are drawn, and the marginals taken, within this support.
+    let support: TokenSupport
     let weight: Float
     /// Rows drawn from the network for each estimate.
     let sampleRows: Int
@@ -24,27 +26,29 @@ final class TokenMarginalMatching {
     private let input = Matrix(rows: 0, columns: 0)
     private let gradient = Matrix(rows: 0, columns: 0)
 
-    init(targets: [SampledMarginalLoss.Target], weight: Float, sampleRows: Int, rng: SeededGenerator) {
+    init(targets: [SampledMarginalLoss.Target], support: TokenSupport, weight: Float, sampleRows: Int, rng: SeededGenerator) {
         self.targets = targets
+        self.support = support
         self.weight = weight
         self.sampleRows = sampleRows
         self.rng = rng
     }
 
-    /// Runs `plan`'s marginal and pair releases on the rows' `tokens` (in plan order, appending each
-    /// to `executed`) and returns them as targets: noisy counts clamped at zero and normalized.
-    /// Two-way tables group a binned column's tokens into `pairBins` runs of adjacent bins (its
-    /// missing token its own cell): 16 × 16 bins over a few thousand rows would be mostly noise.
+    /// The cell of each of `token`'s tokens in a two-way table: a binned column's tokens grouped
+    /// into `pairBins` runs of adjacent bins (its missing token its own cell), since 16 × 16 bins
+    /// over a few thousand rows would be mostly noise; any other column's tokens are their own cells.
     static func pairCells(of token: TokenColumn, pairBins: Int) -> [Int] {
         guard case .bins(_, let bins, let missing) = token.source, bins.count > pairBins else { return Array(0..<token.vocabularySize) }
         return (0..<bins.count).map { $0 * pairBins / bins.count } + (missing == nil ? [] : [pairBins])
     }
 
     /// Runs `plan`'s marginal and pair releases on the rows' `tokens` (in plan order, appending each
-    /// to `executed`) and returns them as targets: noisy counts clamped at zero and normalized.
-    /// Pairs count ``pairCells(of:pairBins:)`` cells.
+    /// to `executed`) and returns them as targets — noisy counts clamped at zero and normalized,
+    /// pairs over ``pairCells(of:pairBins:)`` cells — with the ``TokenSupport`` the binned columns'
+    /// one-way counts imply (`plan.singleOutThreshold`); target cells outside the support are zeroed.
     static func release(tokens: [Int32], tokenizer: TableTokenizer, plan: PrivateTrainingPlan, pairBins: Int,
-                        noise: inout PrivacyNoiseGenerator, executed: inout [PlannedRelease]) throws -> [SampledMarginalLoss.Target] {
+                        noise: inout PrivacyNoiseGenerator, executed: inout [PlannedRelease])
+        throws -> (targets: [SampledMarginalLoss.Target], support: TokenSupport) {
         let names = tokenizer.tokenColumns.map(\.name), sizes = tokenizer.vocabularySizes, k = names.count
         let coarse = tokenizer.tokenColumns.map { pairCells(of: $0, pairBins: pairBins) }
         func block(_ name: String) throws -> Int {
@@ -55,36 +59,50 @@ final class TokenMarginalMatching {
         }
         let rows = k == 0 ? 0 : tokens.count / k
         var targets: [SampledMarginalLoss.Target] = []
+        var releasedCounts = [[Double]?](repeating: nil, count: k)
+        var allowed = sizes.map { [Bool](repeating: true, count: $0) }
+        /// Zero where no allowed token falls in the cell, then normalized.
+        func distribution(_ counts: [Double], keeping keep: (Int) -> Bool) -> [Float] {
+            MarginalTargets.distribution(counts.indices.map { keep($0) ? counts[$0] : 0 })
+        }
+        func allowedCells(_ cells: [Int], of b: Int) -> Set<Int> { Set(cells.indices.filter { allowed[b][$0] }.map { cells[$0] }) }
         for release in plan.releases {
             switch release.subject {
             case .marginal(let name):
                 let b = try block(name)
                 var counts = [Int](repeating: 0, count: sizes[b])
                 for r in 0..<rows { counts[Int(tokens[r * k + b])] += 1 }
-                let released = try release.run(counts: counts, using: &noise)
-                targets.append(.init(block: b, distribution: MarginalTargets.distribution(released.map(Double.init))))
+                let released = try release.run(counts: counts, using: &noise).map(Double.init)
+                if case .bins(_, let bins, _) = tokenizer.tokenColumns[b].source {
+                    releasedCounts[b] = Array(released.prefix(bins.count))
+                    allowed[b] = TokenSupport(releasedBinCounts: [releasedCounts[b]], threshold: plan.singleOutThreshold)
+                        .allowed(vocabularySizes: [sizes[b]])[0]
+                }
+                targets.append(.init(block: b, distribution: distribution(released) { allowed[b][$0] }))
             case .pair(let first, let second):
                 let a = try block(first), b = try block(second)
                 guard a < b else { throw SynthesizerError.privacy("internal check failed: the pair \(first) × \(second) is not in token order; nothing was released") }
                 let width = coarse[b].max()! + 1
                 var counts = [Int](repeating: 0, count: (coarse[a].max()! + 1) * width)
                 for r in 0..<rows { counts[coarse[a][Int(tokens[r * k + a])] * width + coarse[b][Int(tokens[r * k + b])]] += 1 }
-                let released = try release.run(counts: counts, using: &noise)
-                targets.append(.init(block: b, given: a, distribution: MarginalTargets.distribution(released.map(Double.init)),
+                let released = try release.run(counts: counts, using: &noise).map(Double.init)
+                let keepFirst = allowedCells(coarse[a], of: a), keepSecond = allowedCells(coarse[b], of: b)
+                targets.append(.init(block: b, given: a,
+                                     distribution: distribution(released) { keepFirst.contains($0 / width) && keepSecond.contains($0 % width) },
                                      cells: coarse[b], givenCells: coarse[a]))
             default:
                 continue
             }
             executed.append(release)
         }
-        return targets
+        return (targets, TokenSupport(releasedBinCounts: releasedCounts, threshold: plan.singleOutThreshold))
     }
 
     /// Adds `weight` × ∂(Σ KL(target ‖ network's marginal))/∂parameters into `network`'s gradients,
     /// estimated on ``sampleRows`` rows drawn from it.
     func addGradient(to network: MaskedAutoregressiveNetwork) {
         guard weight > 0, !targets.isEmpty else { return }
-        let tokens = TokenSampler(network: network).sample(rows: sampleRows, rng: &rng)
+        let tokens = TokenSampler(network: network, support: support).sample(rows: sampleRows, rng: &rng)
         let k = network.blockSizes.count
         input.resize(rows: sampleRows, columns: network.width)
         input.fill(0)
@@ -92,6 +110,11 @@ final class TokenMarginalMatching {
             for c in 0..<k { input[r, network.blockOffsets[c] + Int(tokens[r * k + c])] = 1 }
         }
         let logits = network.forward(input)
+        // The marginals of what generation draws: no probability on excluded tokens (and no gradient).
+        for (c, tokens) in support.excluded.enumerated() where !tokens.isEmpty {
+            let offset = network.blockOffsets[c]
+            for r in 0..<sampleRows { for t in tokens { logits[r, offset + t] = -.greatestFiniteMagnitude / 4 } }
+        }
         gradient.resize(like: logits)
         gradient.fill(0)
         SampledMarginalLoss.loss(logits: logits, tokens: tokens, blocks: network.blockSizes.indices.map { network.range(ofBlock: $0) },

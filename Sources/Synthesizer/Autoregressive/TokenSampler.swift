@@ -16,9 +16,12 @@ import ProfileGANRandom
 /// contiguous). The hidden layers after the first are recomputed in full — their input changes
 /// everywhere. On a 256-256 network over 95 input units this is about half the arithmetic of a
 /// full forward pass per column. A network without hidden layers is sampled by full passes.
+/// Tokens outside the model's ``TokenSupport`` get probability 0.
 /// @unchecked Sendable: one generation thread uses a sampler (and its own network copy) at a time.
 final class TokenSampler: @unchecked Sendable {
     let network: MaskedAutoregressiveNetwork
+    /// Per block, whether each token may be drawn; nil: every token may.
+    private let allowed: [[Bool]]?
     /// Row u: the first hidden layer's masked weights from input unit u (`width × hidden[0]`).
     private let firstLayerColumns: Matrix
     /// Row u: the skip connection's masked weights from input unit u (`width × width`).
@@ -31,8 +34,9 @@ final class TokenSampler: @unchecked Sendable {
     private let blockLogits = Matrix(rows: 0, columns: 0)
     private let input = Matrix(rows: 0, columns: 0)
 
-    init(network: MaskedAutoregressiveNetwork) {
+    init(network: MaskedAutoregressiveNetwork, support: TokenSupport? = nil) {
         self.network = network
+        allowed = support.flatMap { $0.isFull ? nil : $0.allowed(vocabularySizes: network.blockSizes) }
         func masked(_ layer: MaskedLinear) -> Matrix {
             Matrix(rows: layer.outputSize, columns: layer.inputSize) { o, i in layer.weight.value[o, i] * layer.mask[o, i] }
         }
@@ -76,7 +80,7 @@ final class TokenSampler: @unchecked Sendable {
                 let logits = blockLogits.data + r * span.count
                 let direct = skipOutput.data + r * width + span.lowerBound
                 for j in 0..<span.count { logits[j] += bias[j] + direct[j] }
-                let chosen = Self.draw(logits, count: span.count, probabilities: &probabilities, rng: &rng)
+                let chosen = Self.draw(logits, count: span.count, allowed: allowed?[c], probabilities: &probabilities, rng: &rng)
                 tokens[r * k + c] = Int32(chosen)
                 let unit = span.lowerBound + chosen
                 Self.addRow(unit, of: firstLayerColumns, toRow: r, of: firstPreActivation)
@@ -98,7 +102,7 @@ final class TokenSampler: @unchecked Sendable {
             let span = network.range(ofBlock: c)
             for r in 0..<rows {
                 let chosen = Self.draw(logits.data + r * logits.columns + span.lowerBound, count: span.count,
-                                       probabilities: &probabilities, rng: &rng)
+                                       allowed: allowed?[c], probabilities: &probabilities, rng: &rng)
                 tokens[r * k + c] = Int32(chosen)
                 input[r, span.lowerBound + chosen] = 1
             }
@@ -106,22 +110,32 @@ final class TokenSampler: @unchecked Sendable {
         return tokens
     }
 
-    /// A draw from softmax(`logits[0..<count]`).
-    private static func draw(_ logits: UnsafeMutablePointer<Float>, count: Int, probabilities: inout [Float],
+    /// A draw from softmax(`logits[0..<count]`) restricted to the `allowed` tokens.
+    private static func draw(_ logits: UnsafeMutablePointer<Float>, count: Int, allowed: [Bool]?, probabilities: inout [Float],
                              rng: inout SeededGenerator) -> Int {
         var largest = -Float.infinity
-        for j in 0..<count { largest = max(largest, logits[j]) }
         var sum: Float = 0
-        for j in 0..<count {
-            probabilities[j] = expf(logits[j] - largest)
-            sum += probabilities[j]
+        if let allowed {
+            for j in 0..<count where allowed[j] { largest = max(largest, logits[j]) }
+            for j in 0..<count {
+                probabilities[j] = allowed[j] ? expf(logits[j] - largest) : 0
+                sum += probabilities[j]
+            }
+        } else {
+            for j in 0..<count { largest = max(largest, logits[j]) }
+            for j in 0..<count {
+                probabilities[j] = expf(logits[j] - largest)
+                sum += probabilities[j]
+            }
         }
         var u = rng.nextUnitFloat() * sum
-        for j in 0..<count {
+        var last = 0
+        for j in 0..<count where probabilities[j] > 0 {
             u -= probabilities[j]
             if u < 0 { return j }
+            last = j
         }
-        return count - 1
+        return last
     }
 
     private static func addRow(_ source: Int, of table: Matrix, toRow row: Int, of target: Matrix) {
