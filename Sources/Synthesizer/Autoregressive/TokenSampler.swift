@@ -75,12 +75,12 @@ final class TokenSampler: @unchecked Sendable {
             let span = network.range(ofBlock: c)
             blockLogits.resize(rows: rows, columns: span.count)
             blockLogits.multiply(x, by: headBlocks[c], transposingB: true, beta: 0)
-            let bias = headBiases[c]
+            let bias = headBiases[c], allowedTokens = allowed?[c]
             for r in 0..<rows {
                 let logits = blockLogits.data + r * span.count
                 let direct = skipOutput.data + r * width + span.lowerBound
                 for j in 0..<span.count { logits[j] += bias[j] + direct[j] }
-                let chosen = Self.draw(logits, count: span.count, allowed: allowed?[c], probabilities: &probabilities, rng: &rng)
+                let chosen = Self.draw(logits, count: span.count, allowed: allowedTokens, probabilities: &probabilities, rng: &rng)
                 tokens[r * k + c] = Int32(chosen)
                 let unit = span.lowerBound + chosen
                 Self.addRow(unit, of: firstLayerColumns, toRow: r, of: firstPreActivation)
@@ -99,10 +99,10 @@ final class TokenSampler: @unchecked Sendable {
         var probabilities = [Float](repeating: 0, count: network.blockSizes.max() ?? 1)
         for c in 0..<k {
             let logits = network.forward(input)
-            let span = network.range(ofBlock: c)
+            let span = network.range(ofBlock: c), allowedTokens = allowed?[c]
             for r in 0..<rows {
                 let chosen = Self.draw(logits.data + r * logits.columns + span.lowerBound, count: span.count,
-                                       allowed: allowed?[c], probabilities: &probabilities, rng: &rng)
+                                       allowed: allowedTokens, probabilities: &probabilities, rng: &rng)
                 tokens[r * k + c] = Int32(chosen)
                 input[r, span.lowerBound + chosen] = 1
             }
