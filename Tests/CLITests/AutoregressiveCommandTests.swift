@@ -64,5 +64,22 @@ import TestSupport
                                             "--ledger", path("other.sqlite")])
         #expect(histograms.status == 0, "\(histograms.stderr)")
         #expect(histograms.stderr.contains("token bins of about equal mass"))
+
+        // --marginal-pairs-with releases the named column's pairs (the sample has too many for auto).
+        let pairs = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("pairs.pgan"),
+                                       "--model", "autoregressive", "--epsilon", "1", "--epochs", "1", "--marginal-pairs-with", "premium",
+                                       "--ledger", path("pairs.sqlite")])
+        #expect(pairs.status == 0, "\(pairs.stderr)")
+        #expect(histograms.stderr.contains("and 0 two-way tables"), "\(histograms.stderr)")
+        let tokenColumns = try #require(pairs.stderr.firstMatch(of: /(\d+) token marginals and (\d+) two-way tables/), "\(pairs.stderr)")
+        #expect(Int(tokenColumns.2) == Int(tokenColumns.1)! - 1)
+        for (flags, message) in [(["--epsilon", "1", "--marginal-pairs-with", "user_id"], "user_id has no one-way marginal"),
+                                 (["--epsilon", "1", "--marginal-pairs-with", "nope"], "the schema has no column nope"),
+                                 (["--marginal-pairs-with", "premium"], "--marginal-pairs-with applies only to a DP fit")] {
+            let refused = try CLIRunner.run(["fit", "samples/profiles.csv", "--schema", "schemas/profiles.json", "-o", path("refused.pgan"),
+                                             "--model", "autoregressive", "--epochs", "1", "--ledger", path("refused.sqlite")] + flags)
+            #expect(refused.status != 0 && refused.stderr.contains(message), "\(flags): \(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path("refused.pgan")))
+        }
     }
 }

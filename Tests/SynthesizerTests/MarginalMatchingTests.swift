@@ -42,6 +42,24 @@ import Testing
         #expect(widePlan.marginalPairCount == 0)
         privacy.marginalPairs = .all
         #expect(try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy).marginalPairCount == 21)
+        // A named column adds its pair with every other column, in column order, past the limit too.
+        privacy.marginalPairs = .automatic
+        privacy.marginalPairColumns = ["c3"]
+        let star = try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy)
+        #expect(star.releases.compactMap { release -> String? in
+            if case .pair(let a, let b) = release.subject { return a + "×" + b } else { return nil }
+        } == ["c0×c3", "c1×c3", "c2×c3", "c3×c4", "c3×c5", "c3×c6"])
+        #expect(try #require(star.frequencyNoiseMultiplier) > widePlan.frequencyNoiseMultiplier!)
+        privacy.marginalPairs = .all
+        #expect(try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy).marginalPairCount == 21)
+        privacy.marginalPairs = .none
+        #expect(try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy).marginalPairCount == 6)
+        privacy.marginalPairColumns = ["c9"]
+        #expect { try Synthesizer.planPrivateFit(noisyRowCount: 1000, delta: 1e-5, schema: wide, configuration: configuration, privacy: privacy) } throws: {
+            "\($0)".contains("the schema has no column c9")
+        }
+        privacy.marginalPairColumns = []
+        privacy.marginalPairs = .automatic
 
         // Under vgm no scalar histograms are matched (a value is a mode and a scalar together).
         configuration.continuousEncoding = .vgm

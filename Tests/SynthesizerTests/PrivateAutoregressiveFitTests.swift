@@ -184,4 +184,39 @@ import TestSupport
         #expect(pulled > 0.85, "agreement with the pull: \(pulled), without: \(unpulled)")
         #expect(pulled - unpulled > 0.1, "agreement with the pull: \(pulled), without: \(unpulled)")
     }
+
+    /// Seven boolean columns (21 pairs, past the automatic limit, so no two-way table is released)
+    /// and a target that copies the last of them 95% of the time. Naming the target releases its six
+    /// pairs, and the generated rows keep the dependence a downstream model needs.
+    @Test func namingATargetReleasesItsPairsAndTeachesItsDependence() throws {
+        let names = (0..<6).map { "x\($0)" } + ["target"]
+        let schema = try DatasetSchema(name: "star", columns: names.map { ColumnSchema(name: $0, kind: .boolean) })
+        var rng = SeededGenerator(seed: 3)
+        var columns = [[Int8]](repeating: [], count: 7)
+        for _ in 0..<3_000 {
+            for c in 0..<6 { columns[c].append(rng.nextUnitDouble() < 0.5 ? 1 : 0) }
+            columns[6].append(rng.nextUnitDouble() < 0.95 ? columns[5].last! : 1 - columns[5].last!)
+        }
+        let table = Table(schema: schema, columns: columns.map { .boolean($0) })
+        func agreement(pairsWith: [String]) throws -> Double {
+            var privacy = PrivacyOptions(target: .noiseMultiplier(100))
+            privacy.frequencyEpsilon = 20
+            privacy.insecureReplayableNoise = true
+            privacy.marginalPairColumns = pairsWith
+            let fit = try PrivateAutoregressiveFit(table: table, configuration: Self.configuration(epochs: 15), privacy: privacy,
+                                                   ledger: BudgetLedger(path: Synthesizer.FitOptions.temporaryLedgerPath()))
+            #expect(fit.plan.marginalPairCount == pairsWith.count * 6)
+            var same = 0, rows = 0
+            for generated in try AutoregressiveSynthesizerTests.generate(try fit.train(), rows: 4_000, seed: 1) {
+                guard case .boolean(let x) = generated.columns[5], case .boolean(let y) = generated.columns[6] else { continue }
+                same += zip(x, y).filter { $0 == $1 }.count
+                rows += x.count
+            }
+            return Double(same) / Double(rows)
+        }
+        let named = try agreement(pairsWith: ["target"]), unnamed = try agreement(pairsWith: [])
+        // Measured: 0.819 with the target's pairs, 0.574 without (the real rows agree in 95%, independent columns in 50%).
+        #expect(named > 0.75, "agreement with the target's pairs: \(named), without: \(unnamed)")
+        #expect(named - unnamed > 0.15, "agreement with the target's pairs: \(named), without: \(unnamed)")
+    }
 }

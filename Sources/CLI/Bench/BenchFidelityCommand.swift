@@ -64,6 +64,9 @@ struct BenchFidelityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --epsilon: two-way marginals released (none, all, auto).", valueName: "pairs"))
     var marginalPairs: PrivacyOptions.MarginalPairs?
 
+    @Flag(help: "With --epsilon: also release the target column's two-way marginal with every other column (fit's --marginal-pairs-with TARGET).")
+    var marginalPairsWithTarget = false
+
     @Option(name: .customLong("synthetic"), help: ArgumentHelp("Another tool's synthetic CSV for the table, scored alike (repeatable).", valueName: "file.csv"))
     var externalFiles: [String] = []
 
@@ -80,6 +83,9 @@ struct BenchFidelityCommand: ParsableCommand {
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
+        if epsilon == nil && (marginalPairs != nil || marginalPairsWithTarget || frequencyEpsilon != nil || preprocessEpsilon != nil) {
+            throw ValidationError("--marginal-pairs, --marginal-pairs-with-target, --frequency-epsilon and --preprocess-epsilon apply only with --epsilon")
+        }
         if !externalFiles.isEmpty && tableFolders.count != 1 {
             throw ValidationError("--synthetic scores a file against one table: give exactly one --table")
         }
@@ -125,6 +131,7 @@ struct BenchFidelityCommand: ParsableCommand {
                                                                options.preprocessEpsilon = preprocessEpsilon
                                                                options.frequencyEpsilon = frequencyEpsilon
                                                                if let marginalPairs { options.marginalPairs = marginalPairs }
+                                                               if marginalPairsWithTarget { options.marginalPairColumns = [target] }
                                                                return options
                                                            })
             for file in externalFiles {

@@ -55,8 +55,17 @@ struct BenchFitCommand: ParsableCommand {
     @Option(help: "Train with DP-SGD at this ε (times the private step instead).")
     var epsilon: Double?
 
+    @Option(help: "Train with DP-SGD at this fixed noise multiplier σ (as DPCTGAN's sigma; no marginals released).")
+    var noiseMultiplier: Double?
+
     @Flag(help: "Print JSON.")
     var json = false
+
+    func validate() throws {
+        if epsilon != nil && noiseMultiplier != nil { throw ValidationError("give --epsilon or --noise-multiplier, not both") }
+        if let noiseMultiplier, !(noiseMultiplier > 0 && noiseMultiplier.isFinite) { throw ValidationError("--noise-multiplier must be positive") }
+        if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive") }
+    }
 
     func run() throws {
         BLASThreads.count = threads
@@ -69,6 +78,8 @@ struct BenchFitCommand: ParsableCommand {
         var privacy: PrivacyOptions?
         if let epsilon {
             privacy = PrivacyOptions(target: .epsilon(epsilon))
+        } else if let noiseMultiplier {
+            privacy = PrivacyOptions(target: .noiseMultiplier(noiseMultiplier))
         } else {
             configuration.loss = loss
             configuration.pac = pac

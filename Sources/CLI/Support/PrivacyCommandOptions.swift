@@ -30,6 +30,10 @@ struct PrivacyCommandOptions: ParsableArguments {
     @Option(name: .long, help: "Two-way marginals released with the one-way ones: none, all, or auto (all when there are at most \(PrivacyOptions.automaticPairLimit) pairs, else the two columns of each inequality constraint).")
     var marginalPairs: PrivacyOptions.MarginalPairs = .automatic
 
+    @Option(name: .long, parsing: .singleValue,
+            help: ArgumentHelp("Also release the two-way marginal of this column with every other one (repeatable): name the column a downstream model will predict. Each pair adds noise to every released count.", valueName: "column"))
+    var marginalPairsWith: [String] = []
+
     @Option(name: .long, help: "ε for one noisy histogram per continuous column, to fit the vgm encoding under DP.")
     var preprocessEpsilon: Double?
 
@@ -63,7 +67,7 @@ struct PrivacyCommandOptions: ParsableArguments {
         if let budget, !(budget > 0) { throw ValidationError("--budget must be positive") }
         if !isPrivate {
             let dpOnly = [(delta != nil, "--delta"), (frequencyEpsilon != nil, "--frequency-epsilon"),
-                          (preprocessEpsilon != nil, "--preprocess-epsilon"), (budget != nil, "--budget"), (datasetID != nil, "--dataset-id"),
+                          (preprocessEpsilon != nil, "--preprocess-epsilon"), (!marginalPairsWith.isEmpty, "--marginal-pairs-with"), (budget != nil, "--budget"), (datasetID != nil, "--dataset-id"),
                           (insecureReplayableNoise, "--insecure-replayable-noise")]
             if let flag = dpOnly.first(where: \.0) { throw ValidationError("\(flag.1) applies only to a DP fit (add --epsilon or --noise-multiplier)") }
         }
@@ -84,6 +88,7 @@ struct PrivacyCommandOptions: ParsableArguments {
         options.preprocessEpsilon = preprocessEpsilon
         options.marginalBins = marginalBins
         options.marginalPairs = marginalPairs
+        options.marginalPairColumns = marginalPairsWith
         options.insecureReplayableNoise = insecureReplayableNoise
         return options
     }

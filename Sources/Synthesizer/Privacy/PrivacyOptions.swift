@@ -39,6 +39,12 @@ public struct PrivacyOptions: Sendable, Equatable {
     /// Which two-way marginals are released with the one-way ones (same noise per count vector;
     /// every pair adds one count vector to the release, so more pairs mean more noise on each).
     public var marginalPairs = MarginalPairs.automatic
+    /// Columns whose two-way marginal with every other marginal column is released as well as the
+    /// pairs ``marginalPairs`` picks: name the column a downstream model will predict, and the
+    /// synthetic rows are pulled towards its released dependence on each other column. A choice
+    /// made from the schema, not the rows (it spends nothing by itself), but every pair adds a
+    /// count vector to the same release, so each count gets more noise.
+    public var marginalPairColumns: [String] = []
     /// A category of a many-valued column (more than ``ProfileGANTransforms/TransformerOptions/maxOneHotCategories``
     /// categories) gets its own one-hot entry only when its released noisy count is at least this
     /// many times the release's σ; the others stay in the rare bucket, drawn by their noisy counts.

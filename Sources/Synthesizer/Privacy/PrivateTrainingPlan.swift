@@ -151,10 +151,21 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
                 return false
             }
         }
-        let pairIndices = switch options.marginalPairs {
+        let picked = switch options.marginalPairs {
         case .none: [(Int, Int)]()
         case .all: allPairs
         case .automatic: allPairs.count <= PrivacyOptions.automaticPairLimit ? allPairs : constrainedPairs
+        }
+        let focus = try Set(options.marginalPairColumns.map { name in
+            guard let index = marginalColumns.firstIndex(where: { $0.name == name }) else {
+                throw SynthesizerError.privacy(schema.columns.contains { $0.name == name }
+                    ? "--marginal-pairs-with: the column \(name) has no one-way marginal in this fit's release (docs/PRIVACY.md lists which columns do), so it has no pairs to release"
+                    : "--marginal-pairs-with: the schema has no column \(name)")
+            }
+            return index
+        })
+        let pairIndices = allPairs.filter { i, j in
+            focus.contains(i) || focus.contains(j) || picked.contains { $0 == (i, j) }
         }
         let pairCount = pairIndices.count
         let marginals = columns + pairCount + manyValuedColumns.count
