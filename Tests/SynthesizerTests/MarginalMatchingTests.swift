@@ -60,6 +60,19 @@ import Testing
         }
         privacy.marginalPairColumns = []
         privacy.marginalPairs = .automatic
+        // A multilabel column is its labels: naming it pairs each of them with every other marginal.
+        privacy.marginalPairs = .none
+        privacy.marginalPairColumns = ["tags"]
+        let labels = try Synthesizer.planPrivateFit(noisyRowCount: table.rowCount, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy)
+        #expect(labels.marginalPairCount == 7)  // tags[a] × tags[b], and each with the other three
+        // Nothing released, nothing to pair: said, not ignored.
+        privacy.target = .noiseMultiplier(1)
+        #expect { try Synthesizer.planPrivateFit(noisyRowCount: table.rowCount, delta: 1e-5, schema: table.schema, configuration: configuration, privacy: privacy) } throws: {
+            "\($0)".contains("releases no marginals")
+        }
+        privacy.target = .epsilon(2)
+        privacy.marginalPairColumns = []
+        privacy.marginalPairs = .automatic
 
         // Under vgm no scalar histograms are matched (a value is a mode and a scalar together).
         configuration.continuousEncoding = .vgm

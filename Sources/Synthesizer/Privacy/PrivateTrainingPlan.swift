@@ -139,6 +139,9 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         case (nil, .noiseMultiplier): 0
         }
         guard !frequencyEpsilon.isNaN else { throw SynthesizerError.privacy("--frequency-epsilon is NaN") }
+        if !options.marginalPairColumns.isEmpty && (frequencyEpsilon == 0 || marginalColumns.isEmpty) {
+            throw SynthesizerError.privacy("--marginal-pairs-with names pairs to release, but this fit releases no marginals (give --frequency-epsilon above 0 with --noise-multiplier, and a marginal weight above 0)")
+        }
         self.frequencyBlocks = frequencyBlocks
         let columns = marginalColumns.count
         let allPairs = marginalColumns.indices.flatMap { i in ((i + 1)..<columns).map { (i, $0) } }
@@ -156,13 +159,15 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
         case .all: allPairs
         case .automatic: allPairs.count <= PrivacyOptions.automaticPairLimit ? allPairs : constrainedPairs
         }
-        let focus = try Set(options.marginalPairColumns.map { name in
-            guard let index = marginalColumns.firstIndex(where: { $0.name == name }) else {
+        // A multilabel column's marginals are its labels' ("tags[a]"), a nullable one's include "[missing]".
+        let focus = try Set(options.marginalPairColumns.flatMap { name in
+            let entries = marginalColumns.indices.filter { marginalColumns[$0].name == name || marginalColumns[$0].name.hasPrefix(name + "[") }
+            guard !entries.isEmpty else {
                 throw SynthesizerError.privacy(schema.columns.contains { $0.name == name }
                     ? "--marginal-pairs-with: the column \(name) has no one-way marginal in this fit's release (docs/PRIVACY.md lists which columns do), so it has no pairs to release"
                     : "--marginal-pairs-with: the schema has no column \(name)")
             }
-            return index
+            return entries
         })
         let pairIndices = allPairs.filter { i, j in
             focus.contains(i) || focus.contains(j) || picked.contains { $0 == (i, j) }
