@@ -125,6 +125,26 @@ import ProfileGANRandom
         #expect(y.allSatisfy { $0 == 0 || abs($0 - 1 / (1 - rate)) < 1e-6 })
     }
 
+    /// The mask law a seed reproduces: element j is dropped iff the (j mod 4)-th 16-bit quarter of
+    /// draw ⌊j/4⌋ is below rate·2¹⁶ — kept by any faster way of computing it, so seeded fits
+    /// stay the same across versions. 4,003 elements: a partial last draw too.
+    @Test func dropoutMaskFollowsTheDrawsQuarterByQuarter() {
+        let x = Matrix(rows: 1, columns: 4003) { _, c in Float(c) - 2000 }
+        let dropout = Dropout(rate: 0.3, generator: SeededGenerator(seed: 5))
+        var replay = SeededGenerator(seed: 5)
+        let y = dropout.forward(x).values, mask = dropout.mask.values, xs = x.values
+        let threshold = UInt64((0.3 * 0x1p16).rounded())
+        var bits: UInt64 = 0
+        for j in 0..<4003 {
+            if j % 4 == 0 { bits = replay.next() }
+            let kept = (bits >> (16 * UInt64(j % 4))) & 0xFFFF >= threshold
+            #expect(mask[j] == (kept ? 1 / (1 - Float(0.3)) : 0))
+            #expect(y[j] == xs[j] * mask[j])
+        }
+        // The layer's generator moved past exactly the draws used.
+        #expect(dropout.generator.next() == replay.next())
+    }
+
     @Test func batchNormTraining() {
         var g = SeededGenerator(seed: 9)
         let bn = BatchNorm1d(features: 4, name: "bn")

@@ -31,25 +31,41 @@ public final class Dropout {
     public func forward(_ input: Matrix) -> Matrix {
         mask.resize(like: input)
         output.resize(like: input)
-        let m = mask.data, n = input.count
-        if isTraining && rate > 0 {
-            // Each 64-bit draw decides four elements: an element is dropped iff its 16-bit quarter
-            // is < rate·2¹⁶ (the rate is applied to 1/65536; CTGAN's 0.5 exactly).
-            let keep = 1 / (1 - rate), threshold = UInt64((Double(rate) * 0x1p16).rounded())
-            var i = 0
-            while i < n {
-                var bits = generator.next()
-                for j in i..<min(i + 4, n) {
-                    m[j] = bits & 0xFFFF < threshold ? 0 : keep
-                    bits >>= 16
-                }
-                i += 4
-            }
-        } else {
+        let m = mask.data, x = input.data, y = output.data, n = input.count
+        guard isTraining && rate > 0 else {
             mask.fill(1)
+            output.copy(from: input)
+            return output
         }
-        let x = input.data, y = output.data
-        for i in 0..<n { y[i] = x[i] * m[i] }
+        // Each 64-bit draw decides four elements: an element is dropped iff its 16-bit quarter
+        // is < rate·2¹⁶ (the rate is applied to 1/65536; CTGAN's 0.5 exactly). The four are chosen
+        // with a vector compare and blend, not a branch each: at rate 0.5 a branch is mispredicted
+        // every other element, which made dropout a fifth of a DP step (pac 1 drops ten times the
+        // elements of a plain step).
+        let keep = 1 / (1 - rate), threshold = SIMD4<UInt32>(repeating: UInt32((Double(rate) * 0x1p16).rounded()))
+        let shifts = SIMD4<UInt64>(0, 16, 32, 48)
+        var rng = generator
+        defer { generator = rng }
+        @inline(__always) func factors(_ bits: UInt64) -> SIMD4<Float> {
+            let quarters = SIMD4<UInt32>(truncatingIfNeeded: (SIMD4(repeating: bits) &>> shifts) & 0xFFFF)
+            return SIMD4<Float>(repeating: 0).replacing(with: keep, where: quarters .>= threshold)
+        }
+        let whole = n / 4 * 4
+        var i = 0
+        while i < whole {
+            let f = factors(rng.next())
+            UnsafeMutableRawPointer(m + i).storeBytes(of: f, as: SIMD4<Float>.self)
+            let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Float>.self)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: v * f, as: SIMD4<Float>.self)
+            i += 4
+        }
+        if i < n {
+            let f = factors(rng.next())
+            for j in i..<n {
+                m[j] = f[j - i]
+                y[j] = x[j] * f[j - i]
+            }
+        }
         return output
     }
 
