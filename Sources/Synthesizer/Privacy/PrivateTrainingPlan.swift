@@ -169,9 +169,8 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
             }
             return entries
         })
-        let pairIndices = allPairs.filter { i, j in
-            focus.contains(i) || focus.contains(j) || picked.contains { $0 == (i, j) }
-        }
+        let pickedCodes = Set(picked.map { $0.0 * columns + $0.1 })
+        let pairIndices = allPairs.filter { i, j in focus.contains(i) || focus.contains(j) || pickedCodes.contains(i * columns + j) }
         let pairCount = pairIndices.count
         let marginals = columns + pairCount + manyValuedColumns.count
         var marginalPurpose = "marginals"
