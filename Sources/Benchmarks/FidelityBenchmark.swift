@@ -111,6 +111,7 @@ public enum FidelityBenchmark {
             }
             var source = model == .gan ? "ours" : "ours-ar"
             if case .epsilon(let epsilon) = privacy?.target { source += String(format: " ε=%g", epsilon) }
+            if let delta = privacy?.delta { source += String(format: " δ=%g", delta) }
             return try score(source: "\(source), seed \(seed)", synthetic: synthetic!, training: training,
                              holdout: holdout, target: target, fitSeconds: fitSeconds)
         }

@@ -39,6 +39,22 @@ import TestSupport
         #expect(abs((external["dcrRatio"] as? Double ?? 0) - 1) < 1e-9)
     }
 
+    /// A DP run at a given δ, with the target's pairs released, says both in its rows; DP-only
+    /// flags without --epsilon are refused.
+    @Test func aDPRunTakesItsDeltaAndTheTargetsPairs() throws {
+        let table = try makeTableFolder()
+        let result = try CLIRunner.run(["bench", "fidelity", "--table", table, "--seeds", "1", "--epochs", "1", "--model", "autoregressive",
+                                        "--epsilon", "2", "--delta", "1e-5", "--marginal-pairs-with-target", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let tables = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        let scores = try #require(tables.first?["scores"] as? [[String: Any]])
+        #expect(scores.map { $0["source"] as? String } == ["ours-ar ε=2 δ=1e-05, seed 1"])
+        for flags in [["--delta", "1e-5"], ["--marginal-pairs-with-target"]] {
+            let refused = try CLIRunner.run(["bench", "fidelity", "--table", table, "--seeds", "1"] + flags)
+            #expect(refused.status != 0 && refused.stderr.contains("apply only with --epsilon"), "\(flags): \(refused.stderr)")
+        }
+    }
+
     @Test func refusesATableFolderWithoutItsFiles() throws {
         let result = try CLIRunner.run(["bench", "fidelity", "--table", folder.url.path])
         #expect(result.status != 0)

@@ -64,6 +64,9 @@ struct BenchFidelityCommand: ParsableCommand {
     @Option(help: ArgumentHelp("With --epsilon: two-way marginals released (none, all, auto).", valueName: "pairs"))
     var marginalPairs: PrivacyOptions.MarginalPairs?
 
+    @Option(help: "With --epsilon: δ of the guarantee (default 1/(10·noisy rows), as fit's; set it to compare with another tool at the same (ε, δ)).")
+    var delta: Double?
+
     @Flag(help: "With --epsilon: also release the target column's two-way marginal with every other column (fit's --marginal-pairs-with TARGET).")
     var marginalPairsWithTarget = false
 
@@ -83,9 +86,10 @@ struct BenchFidelityCommand: ParsableCommand {
         }
         if let epochs, epochs < 1 { throw ValidationError("--epochs must be at least 1, got \(epochs)") }
         if let epsilon, !(epsilon > 0 && epsilon.isFinite) { throw ValidationError("--epsilon must be positive, got \(epsilon)") }
-        if epsilon == nil && (marginalPairs != nil || marginalPairsWithTarget || frequencyEpsilon != nil || preprocessEpsilon != nil) {
-            throw ValidationError("--marginal-pairs, --marginal-pairs-with-target, --frequency-epsilon and --preprocess-epsilon apply only with --epsilon")
+        if epsilon == nil && (marginalPairs != nil || marginalPairsWithTarget || frequencyEpsilon != nil || preprocessEpsilon != nil || delta != nil) {
+            throw ValidationError("--delta, --marginal-pairs, --marginal-pairs-with-target, --frequency-epsilon and --preprocess-epsilon apply only with --epsilon")
         }
+        if let delta, !(delta > 0 && delta < 1) { throw ValidationError("--delta must be in (0, 1), got \(delta)") }
         if !externalFiles.isEmpty && tableFolders.count != 1 {
             throw ValidationError("--synthetic scores a file against one table: give exactly one --table")
         }
@@ -129,6 +133,7 @@ struct BenchFidelityCommand: ParsableCommand {
                                                            privacy: epsilon.map { epsilon in
                                                                var options = PrivacyOptions(target: .epsilon(epsilon))
                                                                options.preprocessEpsilon = preprocessEpsilon
+                                                               options.delta = delta
                                                                options.frequencyEpsilon = frequencyEpsilon
                                                                if let marginalPairs { options.marginalPairs = marginalPairs }
                                                                if marginalPairsWithTarget { options.marginalPairColumns = [target] }
