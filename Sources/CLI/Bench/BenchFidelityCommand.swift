@@ -153,11 +153,6 @@ struct BenchFidelityCommand: ParsableCommand {
 
     static func describe(_ result: TableResult, seeds: Int) -> String {
         func cell(_ value: Double?, _ decimals: Int = 3) -> String { value.map { String(format: "%.\(decimals)f", $0) } ?? "–" }
-        func row(_ s: FidelityBenchmark.Score) -> String {
-            [s.source.padding(toLength: 22, withPad: " ", startingAt: 0), cell(s.fitSeconds, 1), cell(s.quality), cell(s.columnShapes),
-             cell(s.pairTrends), cell(s.detectionAUC), cell(s.tstrAUC), cell(s.trtrAUC), cell(s.dcrRatio),
-             cell(s.exactCopies, 4) + " / " + cell(s.holdoutExactCopies, 4)].joined(separator: "  ")
-        }
         let ours = Array(result.scores.prefix(seeds))
         func mean(_ key: (FidelityBenchmark.Score) -> Double?) -> Double? {
             let values = ours.compactMap(key)
@@ -168,9 +163,17 @@ struct BenchFidelityCommand: ParsableCommand {
             columnShapes: mean(\.columnShapes), pairTrends: mean(\.pairTrends), detectionAUC: mean(\.detectionAUC),
             tstrAUC: mean(\.tstrAUC), trtrAUC: mean(\.trtrAUC), dcrRatio: mean(\.dcrRatio),
             exactCopies: mean { $0.exactCopies } ?? 0, holdoutExactCopies: mean(\.holdoutExactCopies))
-        let header = ["source".padding(toLength: 22, withPad: " ", startingAt: 0), "fit s", "quality", "shapes", "pairs",
+        let rows = result.scores + [average]
+        // As wide as the longest label (a DP run's carry ε and δ), so none is cut.
+        let sourceWidth = rows.map(\.source.count).max()!
+        func row(_ s: FidelityBenchmark.Score) -> String {
+            [s.source.padding(toLength: sourceWidth, withPad: " ", startingAt: 0), cell(s.fitSeconds, 1), cell(s.quality), cell(s.columnShapes),
+             cell(s.pairTrends), cell(s.detectionAUC), cell(s.tstrAUC), cell(s.trtrAUC), cell(s.dcrRatio),
+             cell(s.exactCopies, 4) + " / " + cell(s.holdoutExactCopies, 4)].joined(separator: "  ")
+        }
+        let header = ["source".padding(toLength: sourceWidth, withPad: " ", startingAt: 0), "fit s", "quality", "shapes", "pairs",
                       "detect", "TSTR", "TRTR", "DCR", "copies / hold-out"].joined(separator: "  ")
         return (["\(result.table) (target \(result.target); TSTR/TRTR: gradient-boosted trees, ROC-AUC on test.csv)", header]
-                + result.scores.map(row) + [row(average)]).joined(separator: "\n")
+                + rows.map(row)).joined(separator: "\n")
     }
 }
