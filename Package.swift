@@ -44,7 +44,7 @@ let package = Package(
             name: "ProfileGANPrivacy",
             dependencies: [
                 "ProfileGANRandom", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             path: "Sources/Privacy", exclude: ["README.md"]),
         .target(
@@ -87,7 +87,12 @@ let package = Package(
         .testTarget(name: "SchemaTests", dependencies: ["ProfileGANSchema", "ProfileGANRandom", "TestSupport"]),
         .testTarget(name: "TransformsTests", dependencies: ["ProfileGANTransforms", "TestSupport"]),
         .testTarget(name: "NeuralTests", dependencies: ["ProfileGANNeural"]),
-        .testTarget(name: "PrivacyTests", dependencies: ["ProfileGANPrivacy", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "PrivacyTests",
+            dependencies: [
+                "ProfileGANPrivacy", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         .testTarget(name: "SynthesizerTests", dependencies: ["ProfileGANSynthesizer", "ProfileGAN", "TestSupport"]),
         .testTarget(name: "EvaluationTests", dependencies: ["ProfileGANEvaluation", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["profilegan", "TestSupport"]),

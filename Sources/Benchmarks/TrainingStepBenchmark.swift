@@ -68,8 +68,8 @@ public enum TrainingStepBenchmark {
         let poisson = try PoissonSampler(rowCount: table.rowCount, expectedBatchSize: batch)
         let privateStep = PrivateDiscriminatorStep(noiseMultiplier: configuration.noiseMultiplier,
                                                    maxGradNorm: Float(privacy.maxGradNorm), expectedBatchSize: batch)
-        // A benchmark releases nothing: a replayable stream keeps its timings comparable run to run.
-        var noise = PrivacyNoiseGenerator(replaySeed: configuration.seed)
+        // The secure source, as DP fits draw from: drawing the noise is part of the step's cost.
+        var noise = PrivacyNoiseGenerator()
         func stepPrivately() throws {
             for _ in 0..<privateTraining.discriminatorSteps {
                 _ = try privateStep.run(trainer: dp.trainer, encoded: dp.encoded, poisson: poisson, noise: &noise)

@@ -37,22 +37,29 @@ import Testing
         configuration.generatorDimensions = [64, 64]
         configuration.discriminatorDimensions = [64, 64]
         configuration.noiseDimension = 32
-        configuration.seed = 1
-        let model = try Synthesizer.fit(real, configuration: configuration)
-        var batches: [Table] = []
-        try model.generate(rows: 5000, options: .init(seed: 1)) { batches.append($0) }
-        #expect(batches.count == 1)  // 5,000 rows fit in one generation batch
-        let synthetic = try #require(batches.first)
-
-        func contrast(_ table: Table, _ label: String, young: Double, old: Double) -> (Double, Double) {
-            (Self.rate(table, label: label) { age, _ in age < young }, Self.rate(table, label: label) { age, _ in age >= old })
+        // The mean over three seeds: one such fit learns the contrasts only partly (0.08–0.25 over
+        // seeds 1–8 on 2026-12-04, mean 0.14 for music and 0.17 for gaming), so a single seed's
+        // figure says more about the seed than the model.
+        var contrasts: [(music: Double, gaming: Double)] = [], first: Table?
+        for seed: UInt64 in 1...3 {
+            configuration.seed = seed
+            let model = try Synthesizer.fit(real, configuration: configuration)
+            var batches: [Table] = []
+            try model.generate(rows: 5000, options: .init(seed: 1)) { batches.append($0) }
+            #expect(batches.count == 1)  // 5,000 rows fit in one generation batch
+            let table = try #require(batches.first)
+            func contrast(_ label: String, young: Double, old: Double) -> Double {
+                Self.rate(table, label: label) { age, _ in age < young } - Self.rate(table, label: label) { age, _ in age >= old }
+            }
+            // Planted: music 0.70 if age < 30 else 0.35; gaming 0.55 if age < 25, 0.05 if age ≥ 45.
+            contrasts.append((contrast("music", young: 30, old: 30), contrast("gaming", young: 25, old: 45)))
+            first = first ?? table
         }
-        // Planted: music 0.70 if age < 30 else 0.35; gaming 0.55 if age < 25, 0.05 if age ≥ 45.
-        let (musicYoung, musicOld) = contrast(synthetic, "music", young: 30, old: 30)
-        let (gamingYoung, gamingOld) = contrast(synthetic, "gaming", young: 25, old: 45)
+        let music = contrasts.map(\.music).reduce(0, +) / 3, gaming = contrasts.map(\.gaming).reduce(0, +) / 3
         // The planted contrasts are 0.35 and 0.49; a model that ignored age would show about 0.
-        #expect(musicYoung - musicOld > 0.1, "music: \(musicYoung) for under-30s vs \(musicOld)")
-        #expect(gamingYoung - gamingOld > 0.1, "gaming: \(gamingYoung) for under-25s vs \(gamingOld)")
+        #expect(music > 0.1, "music, under-30s minus the rest: \(contrasts.map(\.music))")
+        #expect(gaming > 0.1, "gaming, under-25s minus over-45s: \(contrasts.map(\.gaming))")
+        let synthetic = try #require(first)
         // And the age marginal: 47% of the sample is under 30.
         guard case .continuous(let ages) = synthetic.column(named: "age") else { Issue.record("no age column"); return }
         let young = Double(ages.filter { $0 < 30 }.count) / Double(ages.count)

@@ -30,8 +30,11 @@ struct BenchNeuralCommand: ParsableCommand {
     @Option(help: "Synthetic profile rows when no table is given.")
     var rows = 5_000
 
-    @Option(help: "Comma-separated OpenBLAS thread counts to measure.")
+    @Option(help: "Comma-separated thread counts to measure.")
     var threads: String = "1,2"
+
+    @Flag(help: "Give the threads to OpenBLAS' own pool (matrix products only) instead of ProfileGAN's (products and element-wise layers).")
+    var openblasThreads = false
 
     @Option(help: "Rows per batch (a multiple of --pac).")
     var batchSize: Int = 500
@@ -74,6 +77,7 @@ struct BenchNeuralCommand: ParsableCommand {
         configuration.training.loss = loss
         configuration.measuredSteps = steps
         var header = false
+        BLASThreads.threadsFromOpenBLAS = openblasThreads
         for count in threadCounts {
             BLASThreads.count = count
             let r = try TrainingStepBenchmark.run(on: table, configuration)

@@ -6,52 +6,67 @@ extension Matrix {
     /// `self *= factor`.
     public func scale(by factor: Float) {
         let p = data
-        for i in 0..<count { p[i] *= factor }
+        ComputePool.shared.forEachRange(of: count, grain: ComputePool.elementGrain) { range in
+            for i in range { p[i] *= factor }
+        }
     }
 
     /// `self += factor · other` (same shape).
     public func add(_ other: Matrix, scaledBy factor: Float = 1) {
         precondition(rows == other.rows && columns == other.columns, "shape mismatch in add")
         let p = data, q = other.data
-        for i in 0..<count { p[i] += factor * q[i] }
+        ComputePool.shared.forEachRange(of: count, grain: ComputePool.elementGrain) { range in
+            for i in range { p[i] += factor * q[i] }
+        }
     }
 
     /// Adds `vector` (a `1 × columns` matrix) to every row: the bias broadcast of a linear layer.
     public func addToEveryRow(_ vector: Matrix) {
         precondition(vector.count == columns, "row vector has \(vector.count) elements, matrix has \(columns) columns")
-        let v = vector.data
-        for r in 0..<rows {
-            let p = data + r * columns
-            for c in 0..<columns { p[c] += v[c] }
+        let v = vector.data, width = columns
+        ComputePool.shared.forEachRowRange(rows: rows, columns: width) { range in
+            for r in range {
+                let p = data + r * width
+                for c in 0..<width { p[c] += v[c] }
+            }
         }
     }
 
     /// `vector += Σ_rows self` (column sums accumulated into a `1 × columns` matrix): the bias
-    /// gradient. Summing row after row keeps the inner loop element-wise, hence vectorized.
+    /// gradient. Summing row after row keeps the inner loop element-wise, hence vectorized; the
+    /// columns are split across cores, each column still summed in row order.
     public func accumulateColumnSums(into vector: Matrix) {
         precondition(vector.count == columns, "row vector has \(vector.count) elements, matrix has \(columns) columns")
-        let v = vector.data
-        for r in 0..<rows {
-            let p = data + r * columns
-            for c in 0..<columns { v[c] += p[c] }
+        let v = vector.data, width = columns, height = rows
+        ComputePool.shared.forEachRange(of: width, grain: max(8, ComputePool.elementGrain / max(1, height))) { columns in
+            for r in 0..<height {
+                let p = data + r * width
+                for c in columns { v[c] += p[c] }
+            }
         }
     }
 
     /// `self = source` with row `r` multiplied by `weights[r]` (same shape as `source`).
     public func setRowsScaled(_ source: Matrix, by weights: UnsafePointer<Float>) {
         resize(like: source)
-        for r in 0..<rows {
-            let w = weights[r]
-            let p = data + r * columns, q = source.data + r * columns
-            for c in 0..<columns { p[c] = w * q[c] }
+        let width = columns
+        ComputePool.shared.forEachRowRange(rows: rows, columns: width) { range in
+            for r in range {
+                let w = weights[r]
+                let p = data + r * width, q = source.data + r * width
+                for c in 0..<width { p[c] = w * q[c] }
+            }
         }
     }
 
     /// Copies `source` into columns `columnOffset ..< columnOffset + source.columns` (rows must match).
     public func setColumns(startingAt columnOffset: Int, from source: Matrix) {
         precondition(source.rows == rows && columnOffset + source.columns <= columns, "column block out of range")
-        for r in 0..<rows {
-            (data + r * columns + columnOffset).update(from: source.data + r * source.columns, count: source.columns)
+        let width = columns
+        ComputePool.shared.forEachRowRange(rows: rows, columns: source.columns) { range in
+            for r in range {
+                (data + r * width + columnOffset).update(from: source.data + r * source.columns, count: source.columns)
+            }
         }
     }
 
@@ -59,13 +74,15 @@ extension Matrix {
     /// `accumulate` is true adds instead of overwriting.
     public func extractColumns(startingAt columnOffset: Int, into destination: Matrix, accumulate: Bool = false) {
         precondition(destination.rows == rows && columnOffset + destination.columns <= columns, "column block out of range")
-        let width = destination.columns
-        for r in 0..<rows {
-            let from = data + r * columns + columnOffset, to = destination.data + r * width
-            if accumulate {
-                for c in 0..<width { to[c] += from[c] }
-            } else {
-                to.update(from: from, count: width)
+        let width = destination.columns, sourceWidth = columns
+        ComputePool.shared.forEachRowRange(rows: rows, columns: width) { range in
+            for r in range {
+                let from = data + r * sourceWidth + columnOffset, to = destination.data + r * width
+                if accumulate {
+                    for c in 0..<width { to[c] += from[c] }
+                } else {
+                    to.update(from: from, count: width)
+                }
             }
         }
     }

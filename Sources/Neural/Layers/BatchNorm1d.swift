@@ -70,39 +70,48 @@ public final class BatchNorm1d: NeuralModel {
         output.resize(like: input)
         normalized.resize(like: input)
         let mu = mean.data, inv = inverseStandardDeviation.data
-        if isTraining {
-            precondition(n > 1, "BatchNorm1d needs more than one row in training")
-            // Two passes (mean, then squared deviations) keep the variance accurate in Float.
-            mean.fill(0)
-            input.accumulateColumnSums(into: mean)
-            mean.scale(by: 1 / Float(n))
-            inverseStandardDeviation.fill(0)
-            for r in 0..<n {
-                let x = input.data + r * f
-                for c in 0..<f {
-                    let d = x[c] - mu[c]
-                    inv[c] += d * d
+        let training = isTraining
+        if training { precondition(n > 1, "BatchNorm1d needs more than one row in training") }
+        let x = input.data, xh = normalized.data, y = output.data, g = scale.value.data, b = shift.value.data
+        let rm = runningMean.data, rv = runningVariance.data
+        // Every statistic is per column, so the columns are split across cores.
+        ComputePool.shared.forEachRange(of: f, grain: max(8, ComputePool.elementGrain / n)) { columns in
+            if training {
+                // Two passes (mean, then squared deviations) keep the variance accurate in Float.
+                for c in columns { mu[c] = 0; inv[c] = 0 }
+                for r in 0..<n {
+                    let row = x + r * f
+                    for c in columns { mu[c] += row[c] }
+                }
+                for c in columns { mu[c] *= 1 / Float(n) }
+                for r in 0..<n {
+                    let row = x + r * f
+                    for c in columns {
+                        let d = row[c] - mu[c]
+                        inv[c] += d * d
+                    }
+                }
+                for c in columns {
+                    let biased = inv[c] / Float(n)
+                    rm[c] = (1 - momentum) * rm[c] + momentum * mu[c]
+                    rv[c] = (1 - momentum) * rv[c] + momentum * inv[c] / Float(n - 1)
+                    inv[c] = 1 / (biased + epsilon).squareRoot()
+                }
+            } else {
+                for c in columns {
+                    mu[c] = rm[c]
+                    inv[c] = 1 / (rv[c] + epsilon).squareRoot()
                 }
             }
-            let rm = runningMean.data, rv = runningVariance.data
-            for c in 0..<f {
-                let biased = inv[c] / Float(n)
-                rm[c] = (1 - momentum) * rm[c] + momentum * mu[c]
-                rv[c] = (1 - momentum) * rv[c] + momentum * inv[c] / Float(n - 1)
-                inv[c] = 1 / (biased + epsilon).squareRoot()
-            }
-        } else {
-            mean.copy(from: runningMean)
-            let rv = runningVariance.data
-            for c in 0..<f { inv[c] = 1 / (rv[c] + epsilon).squareRoot() }
-        }
-        let g = scale.value.data, b = shift.value.data
-        for r in 0..<n {
-            let x = input.data + r * f, xh = normalized.data + r * f, y = output.data + r * f
-            for c in 0..<f {
-                let h = (x[c] - mu[c]) * inv[c]
-                xh[c] = h
-                y[c] = g[c] * h + b[c]
+            // Row pointers, not `x[r * f + c]`: the overflow check on the index sum kept LLVM from
+            // vectorizing.
+            for r in 0..<n {
+                let xr = x + r * f, xhr = xh + r * f, yr = y + r * f
+                for c in columns {
+                    let h = (xr[c] - mu[c]) * inv[c]
+                    xhr[c] = h
+                    yr[c] = g[c] * h + b[c]
+                }
             }
         }
         return output
@@ -115,33 +124,35 @@ public final class BatchNorm1d: NeuralModel {
         precondition(outputGradient.rows == normalized.rows && outputGradient.columns == features, "BatchNorm1d gradient shape")
         let n = normalized.rows, f = features
         inputGradient.resize(like: normalized)
-        gradientSum.fill(0)
-        gradientDotNormalized.fill(0)
         let sumDy = gradientSum.data, sumDyXh = gradientDotNormalized.data
-        for r in 0..<n {
-            let dy = outputGradient.data + r * f, xh = normalized.data + r * f
-            for c in 0..<f {
-                sumDy[c] += dy[c]
-                sumDyXh[c] += dy[c] * xh[c]
-            }
-        }
-        if parameterGradients {
-            scale.gradient.add(gradientDotNormalized)
-            shift.gradient.add(gradientSum)
-        }
+        let dy = outputGradient.data, xh = normalized.data, dx = inputGradient.data
         let g = scale.value.data, inv = inverseStandardDeviation.data
-        if lastForwardWasTraining {
-            let invN = 1 / Float(n)
+        let gradientOfScale = scale.gradient.data, gradientOfShift = shift.gradient.data
+        let training = lastForwardWasTraining, invN = 1 / Float(n)
+        ComputePool.shared.forEachRange(of: f, grain: max(8, ComputePool.elementGrain / n)) { columns in
+            for c in columns { sumDy[c] = 0; sumDyXh[c] = 0 }
             for r in 0..<n {
-                let dy = outputGradient.data + r * f, xh = normalized.data + r * f, dx = inputGradient.data + r * f
-                for c in 0..<f {
-                    dx[c] = g[c] * inv[c] * (dy[c] - invN * sumDy[c] - xh[c] * invN * sumDyXh[c])
+                let dyr = dy + r * f, xhr = xh + r * f
+                for c in columns {
+                    sumDy[c] += dyr[c]
+                    sumDyXh[c] += dyr[c] * xhr[c]
                 }
             }
-        } else {
+            if parameterGradients {
+                for c in columns {
+                    gradientOfScale[c] += sumDyXh[c]
+                    gradientOfShift[c] += sumDy[c]
+                }
+            }
             for r in 0..<n {
-                let dy = outputGradient.data + r * f, dx = inputGradient.data + r * f
-                for c in 0..<f { dx[c] = g[c] * inv[c] * dy[c] }
+                let dyr = dy + r * f, xhr = xh + r * f, dxr = dx + r * f
+                if training {
+                    for c in columns {
+                        dxr[c] = g[c] * inv[c] * (dyr[c] - invN * sumDy[c] - xhr[c] * invN * sumDyXh[c])
+                    }
+                } else {
+                    for c in columns { dxr[c] = g[c] * inv[c] * dyr[c] }
+                }
             }
         }
         return inputGradient

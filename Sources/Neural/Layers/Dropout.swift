@@ -75,7 +75,9 @@ public final class Dropout {
         precondition(outputGradient.count == mask.count, "Dropout.backward: gradient shape differs from mask")
         inputGradient.resize(like: mask)
         let m = mask.data, dy = outputGradient.data, dx = inputGradient.data
-        for i in 0..<mask.count { dx[i] = dy[i] * m[i] }
+        ComputePool.shared.forEachRange(of: mask.count, grain: ComputePool.elementGrain) { range in
+            for i in range { dx[i] = dy[i] * m[i] }
+        }
         return inputGradient
     }
 }

@@ -18,9 +18,11 @@ public final class LeakyReLU {
         self.input = input
         output.resize(like: input)
         let x = input.data, y = output.data, a = slope
-        for i in 0..<input.count {
-            let v = x[i]
-            y[i] = v > 0 ? v : a * v
+        ComputePool.shared.forEachRange(of: input.count, grain: ComputePool.elementGrain) { range in
+            for i in range {
+                let v = x[i]
+                y[i] = v > 0 ? v : a * v
+            }
         }
         return output
     }
@@ -32,9 +34,11 @@ public final class LeakyReLU {
         precondition(outputGradient.count == input.count, "LeakyReLU.backward: gradient shape differs from input")
         inputGradient.resize(like: input)
         let x = input.data, dy = outputGradient.data, dx = inputGradient.data, a = slope
-        for i in 0..<input.count {
-            let g = dy[i]
-            dx[i] = x[i] > 0 ? g : a * g
+        ComputePool.shared.forEachRange(of: input.count, grain: ComputePool.elementGrain) { range in
+            for i in range {
+                let g = dy[i]
+                dx[i] = x[i] > 0 ? g : a * g
+            }
         }
         return inputGradient
     }

@@ -41,10 +41,12 @@ public final class ResidualBlock: NeuralModel {
     public func forward(_ input: Matrix) -> Matrix {
         let normalized = batchNorm.forward(linear.forward(input))
         output.resize(rows: input.rows, columns: outputWidth)
-        let width = outputSize
-        for r in 0..<input.rows {
-            let from = normalized.data + r * width, to = output.data + r * outputWidth
-            for c in 0..<width { to[c] = max(from[c], 0) }
+        let width = outputSize, outputWidth = outputWidth
+        ComputePool.shared.forEachRowRange(rows: input.rows, columns: width) { rows in
+            for r in rows {
+                let from = normalized.data + r * width, to = output.data + r * outputWidth
+                for c in 0..<width { to[c] = max(from[c], 0) }
+            }
         }
         output.setColumns(startingAt: outputSize, from: input)
         return output
@@ -56,14 +58,16 @@ public final class ResidualBlock: NeuralModel {
     public func backward(_ outputGradient: Matrix, inputGradients: Bool = true) -> Matrix {
         precondition(outputGradient.columns == outputWidth, "ResidualBlock gradient has \(outputGradient.columns) columns")
         transformedGradient.resize(rows: outputGradient.rows, columns: outputSize)
-        let width = outputSize
-        for r in 0..<outputGradient.rows {
-            // ReLU backward fused with taking the transformed part: pass where the output is positive.
-            let dy = outputGradient.data + r * outputWidth, y = output.data + r * outputWidth
-            let to = transformedGradient.data + r * width
-            for c in 0..<width {
-                let g = dy[c]
-                to[c] = y[c] > 0 ? g : 0
+        let width = outputSize, outputWidth = outputWidth
+        ComputePool.shared.forEachRowRange(rows: outputGradient.rows, columns: width) { rows in
+            for r in rows {
+                // ReLU backward fused with taking the transformed part: pass where the output is positive.
+                let dy = outputGradient.data + r * outputWidth, y = output.data + r * outputWidth
+                let to = transformedGradient.data + r * width
+                for c in 0..<width {
+                    let g = dy[c]
+                    to[c] = y[c] > 0 ? g : 0
+                }
             }
         }
         let dx = linear.backward(batchNorm.backward(transformedGradient), inputGradients: inputGradients)

@@ -64,11 +64,17 @@ public final class Adam {
             case .decoupled(let λ): (0, λ)
             }
         let shrink = 1 - learningRate * decoupled
+        let constants = Constants(b1: beta1, b2: beta2, eps: epsilon, l2: l2, shrink: shrink, stepSize: stepSize, invSqrtC2: invSqrtC2)
         for (index, parameter) in parameters.enumerated() {
-            Adam.update(
-                count: parameter.value.count, theta: parameter.value.data, gradient: parameter.gradient.data,
-                m: firstMoments[index].data, v: secondMoments[index].data,
-                constants: .init(b1: beta1, b2: beta2, eps: epsilon, l2: l2, shrink: shrink, stepSize: stepSize, invSqrtC2: invSqrtC2))
+            let theta = parameter.value.data, gradient = parameter.gradient.data
+            let m = firstMoments[index].data, v = secondMoments[index].data
+            // Slices of whole eight-lane groups (the update is element-wise: any split gives the same bits).
+            let groups = (parameter.value.count + 7) / 8
+            ComputePool.shared.forEachRange(of: groups, grain: ComputePool.elementGrain / 8) { range in
+                let start = range.lowerBound * 8, end = min(parameter.value.count, range.upperBound * 8)
+                Adam.update(count: end - start, theta: theta + start, gradient: gradient + start,
+                            m: m + start, v: v + start, constants: constants)
+            }
         }
     }
 

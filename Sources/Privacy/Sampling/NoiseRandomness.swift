@@ -21,10 +21,11 @@ public enum NoiseRandomness: String, Codable, Sendable {
     }
 }
 
-/// The random generator for DP noise and Poisson sampling: ``SecureGenerator`` unless a replay
-/// seed is given, then a ``SeededGenerator`` stream reserved for privacy noise.
+/// The random generator for DP noise and Poisson sampling: a ``KeystreamGenerator`` (keyed from the
+/// OS's secure source) unless a replay seed is given, then a ``SeededGenerator`` stream reserved
+/// for privacy noise.
 public struct PrivacyNoiseGenerator: RandomNumberGenerator, Sendable {
-    private var secure: SecureGenerator?
+    private var secure: KeystreamGenerator?
     private var replay: SeededGenerator?
 
     /// Which source this generator draws from.
@@ -40,7 +41,7 @@ public struct PrivacyNoiseGenerator: RandomNumberGenerator, Sendable {
             replay = SeededGenerator(seed: replaySeed, stream: Self.replayStream)
             randomness = .replayable
         } else {
-            secure = SecureGenerator()
+            secure = KeystreamGenerator()
             randomness = .secure
         }
     }
@@ -48,5 +49,17 @@ public struct PrivacyNoiseGenerator: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         if replay != nil { return replay!.next() }
         return secure!.next()
+    }
+
+    /// An independent generator of the same kind, derived from this one's stream: a fresh
+    /// keystream key, or a child replay stream (so a replayed run splits the same way again).
+    public mutating func split() -> PrivacyNoiseGenerator {
+        var child = self
+        if replay != nil {
+            child.replay = replay!.split(stream: Self.replayStream)
+        } else {
+            child.secure = secure!.split()
+        }
+        return child
     }
 }
