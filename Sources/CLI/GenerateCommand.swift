@@ -51,7 +51,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Threads generating batches in parallel (does not change the output).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(name: .long, parsing: .unconditional, help: "OpenBLAS threads (with one worker).")
+    @Option(name: .long, parsing: .unconditional, help: "Threads for each batch's matrix products and layers (with one worker).")
     var threads = 1
 
     @Flag(name: .long, help: "No progress display.")

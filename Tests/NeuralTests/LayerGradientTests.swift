@@ -129,19 +129,24 @@ import ProfileGANRandom
     /// draw ⌊j/4⌋ is below rate·2¹⁶ — kept by any faster way of computing it, so seeded fits
     /// stay the same across versions. 4,003 elements: a partial last draw too.
     @Test func dropoutMaskFollowsTheDrawsQuarterByQuarter() {
-        let x = Matrix(rows: 1, columns: 4003) { _, c in Float(c) - 2000 }
+        // Three blocks (the last partial, ending in a partial draw).
+        let count = 2 * Dropout.blockElements + 4003
+        let x = Matrix(rows: 1, columns: count) { _, c in Float(c) - 2000 }
         let dropout = Dropout(rate: 0.3, generator: SeededGenerator(seed: 5))
         var replay = SeededGenerator(seed: 5)
         let y = dropout.forward(x).values, mask = dropout.mask.values, xs = x.values
         let threshold = UInt64((0.3 * 0x1p16).rounded())
-        var bits: UInt64 = 0
-        for j in 0..<4003 {
-            if j % 4 == 0 { bits = replay.next() }
-            let kept = (bits >> (16 * UInt64(j % 4))) & 0xFFFF >= threshold
+        let seed = replay.next()
+        var bits: UInt64 = 0, block = SeededGenerator(seed: seed, stream: 0)
+        for j in 0..<count {
+            let offset = j % Dropout.blockElements
+            if offset == 0 { block = SeededGenerator(seed: seed, stream: UInt64(j / Dropout.blockElements)) }
+            if offset % 4 == 0 { bits = block.next() }
+            let kept = (bits >> (16 * UInt64(offset % 4))) & 0xFFFF >= threshold
             #expect(mask[j] == (kept ? 1 / (1 - Float(0.3)) : 0))
             #expect(y[j] == xs[j] * mask[j])
         }
-        // The layer's generator moved past exactly the draws used.
+        // The layer's generator moved past exactly the one draw that seeded the blocks.
         #expect(dropout.generator.next() == replay.next())
     }
 

@@ -49,7 +49,7 @@ struct BenchFitCommand: ParsableCommand {
     @Option(help: "Weight of the pull towards the marginals (default: the library's; 0 = CTGAN's objective).")
     var marginalWeight: Float?
 
-    @Option(help: "OpenBLAS threads for fitting.")
+    @Option(help: "Threads for fitting (matrix products and layers).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Train with DP-SGD at this ε (times the private step instead).")

@@ -47,7 +47,7 @@ struct TrainingOptions: ParsableArguments {
     @Option(name: .long, help: "One-hot entries a categorical column keeps at most; the rest share a (rare) entry drawn by frequency (default \(SynthesizerConfiguration.defaultMaxOneHotCategories); lower it to train faster on columns with thousands of values).")
     var maxOneHot: Int?
 
-    @Option(name: .long, help: "OpenBLAS threads for the whole run (default: every core; 1 is faster when other work shares the machine).")
+    @Option(name: .long, help: "Threads for the matrix products and layers (default: every core; 1 is faster when other work shares the machine; the model is the same either way).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// The configuration these flags describe (DP adjustments are made by the privacy options).

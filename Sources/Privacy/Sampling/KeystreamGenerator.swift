@@ -13,8 +13,8 @@ import _CryptoExtras
 /// gives about 5 GB/s. The OS still provides every bit of entropy: the first key, and the key of
 /// every generator ``split()`` from this one is drawn from this one's stream.
 ///
-/// Once a block has been used and the key replaced, no state left in memory reproduces it, so a
-/// later snapshot of the process does not reveal the noise already added.
+/// Once a block has been used and the key replaced, the generator holds no key that reproduces it
+/// (the freed keystream buffer is not wiped, as nothing else in the process's memory is).
 public struct KeystreamGenerator: RandomNumberGenerator, Sendable {
     /// Words output per key: 32 KiB of keystream, then 32 bytes more become the next key.
     private static let blockWords = 4096
