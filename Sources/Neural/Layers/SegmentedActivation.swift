@@ -38,9 +38,12 @@ public final class SegmentedActivation {
         public var columns: Range<Int> { start..<(start + length) }
     }
 
+    /// Rows of one Gumbel-noise block, each block from its own stream.
+    public static let blockRows = 64
+
     /// The column blocks and their activations.
     public let segments: [Segment]
-    /// Gumbel noise source; assign to reseed.
+    /// Gumbel noise source (one draw per forward pass seeds that pass's row blocks); assign to reseed.
     public var generator: SeededGenerator
     /// The last forward result, a workspace owned by the layer (overwritten by the next forward).
     public let output = Matrix(rows: 0, columns: 0)
@@ -72,22 +75,32 @@ public final class SegmentedActivation {
         output.resize(like: input)
         soft.resize(like: input)
         copyIdentityColumns(from: input, to: output)
-        for segment in segments {
-            switch segment.kind {
-            case .tanh:
-                for r in 0..<input.rows {
-                    let x = input.data + r * input.columns, y = output.data + r * input.columns
-                    let s = soft.data + r * input.columns
-                    for c in segment.columns {
-                        y[c] = tanhf(x[c])
-                        s[c] = y[c]
+        // Blocks of `blockRows` rows draw their Gumbel noise from their own streams, all seeded by
+        // one draw of `generator`, so the cores take blocks at once and the noise does not depend
+        // on how many there are.
+        let seed = generator.next(), blockRows = Self.blockRows, width = input.columns
+        let blocks = (input.rows + blockRows - 1) / blockRows
+        ComputePool.shared.forEachRange(of: blocks, grain: 1) { range in
+            for block in range {
+                var rng = SeededGenerator(seed: seed, stream: UInt64(block))
+                let rows = block * blockRows ..< min(input.rows, (block + 1) * blockRows)
+                for segment in segments {
+                    switch segment.kind {
+                    case .tanh:
+                        for r in rows {
+                            let x = input.data + r * width, y = output.data + r * width, s = soft.data + r * width
+                            for c in segment.columns {
+                                y[c] = tanhf(x[c])
+                                s[c] = y[c]
+                            }
+                        }
+                    case .gumbelSoftmax(let τ, let hard):
+                        withUnsafeMutablePointer(to: &rng) { g in
+                            SoftmaxKernel.forward(
+                                input: input, columns: segment.columns, temperature: τ, gumbel: g, hard: hard,
+                                soft: soft, output: output, rows: rows)
+                        }
                     }
-                }
-            case .gumbelSoftmax(let τ, let hard):
-                withUnsafeMutablePointer(to: &generator) { g in
-                    SoftmaxKernel.forward(
-                        input: input, columns: segment.columns, temperature: τ, gumbel: g, hard: hard,
-                        soft: soft, output: output)
                 }
             }
         }
@@ -100,18 +113,20 @@ public final class SegmentedActivation {
         precondition(outputGradient.rows == soft.rows && outputGradient.columns == soft.columns, "gradient shape")
         inputGradient.resize(like: outputGradient)
         copyIdentityColumns(from: outputGradient, to: inputGradient)
-        for segment in segments {
-            switch segment.kind {
-            case .tanh:
-                for r in 0..<soft.rows {
-                    let offset = r * soft.columns
-                    let y = soft.data + offset, dy = outputGradient.data + offset, dx = inputGradient.data + offset
-                    for c in segment.columns { dx[c] = dy[c] * (1 - y[c] * y[c]) }
+        ComputePool.shared.forEachRowRange(rows: soft.rows, columns: soft.columns) { rows in
+            for segment in segments {
+                switch segment.kind {
+                case .tanh:
+                    for r in rows {
+                        let offset = r * soft.columns
+                        let y = soft.data + offset, dy = outputGradient.data + offset, dx = inputGradient.data + offset
+                        for c in segment.columns { dx[c] = dy[c] * (1 - y[c] * y[c]) }
+                    }
+                case .gumbelSoftmax(let τ, _):
+                    SoftmaxKernel.backward(
+                        soft: soft, outputGradient: outputGradient, columns: segment.columns, temperature: τ,
+                        inputGradient: inputGradient, rows: rows)
                 }
-            case .gumbelSoftmax(let τ, _):
-                SoftmaxKernel.backward(
-                    soft: soft, outputGradient: outputGradient, columns: segment.columns, temperature: τ,
-                    inputGradient: inputGradient)
             }
         }
         return inputGradient

@@ -10,14 +10,14 @@ import ProfileGANRandom
 enum SoftmaxKernel {
     /// Writes the soft result to `soft` and, when `hard`, the one-hot of its arg-max to `output`
     /// (otherwise `output` gets the soft values too). `soft` and `output` may be the same matrix
-    /// only when `hard` is false.
+    /// only when `hard` is false. Only `rows` (all by default) are computed.
     static func forward(
         input: Matrix, columns range: Range<Int>, temperature τ: Float,
         gumbel generator: UnsafeMutablePointer<SeededGenerator>?, hard: Bool,
-        soft: Matrix, output: Matrix
+        soft: Matrix, output: Matrix, rows: Range<Int>? = nil
     ) {
         let invT = 1 / τ
-        for r in 0..<input.rows {
+        for r in rows ?? 0..<input.rows {
             let x = input.data + r * input.columns, s = soft.data + r * soft.columns
             var largest = -Float.infinity
             for c in range {
@@ -61,10 +61,11 @@ enum SoftmaxKernel {
     /// `dx = (1/τ)·y ⊙ (dy − ⟨dy, y⟩)` on the column range, from the soft values `y` (hard
     /// samples use this straight-through gradient of their soft relaxation).
     static func backward(
-        soft: Matrix, outputGradient: Matrix, columns range: Range<Int>, temperature τ: Float, inputGradient: Matrix
+        soft: Matrix, outputGradient: Matrix, columns range: Range<Int>, temperature τ: Float, inputGradient: Matrix,
+        rows: Range<Int>? = nil
     ) {
         let invT = 1 / τ
-        for r in 0..<soft.rows {
+        for r in rows ?? 0..<soft.rows {
             let y = soft.data + r * soft.columns
             let dy = outputGradient.data + r * outputGradient.columns
             let dx = inputGradient.data + r * inputGradient.columns
