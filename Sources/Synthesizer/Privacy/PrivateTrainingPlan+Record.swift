@@ -25,6 +25,6 @@ extension PrivateTrainingPlan {
     /// The model's privacy record after `steps` steps, composed by the plan's accountant.
     func record(afterSteps steps: Int, randomness: NoiseRandomness, publicInformation: String) throws -> PrivacyRecord {
         try PrivacyRecord(mechanisms: mechanisms(afterSteps: steps), delta: delta, accountant: accountant, randomness: randomness,
-                          publicInformation: publicInformation, libraryVersion: ProfileGANVersion.string)
+                          publicInformation: publicInformation, libraryVersion: ProfileGANVersion.string, known: knownEpsilons)
     }
 }

@@ -1,3 +1,4 @@
+import ProfileGANNeural
 import ProfileGANPrivacy
 import ProfileGANSchema
 
@@ -62,6 +63,9 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
     let marginalPurpose: String
     /// The composed ε of all mechanisms at ``delta``.
     public let epsilon: Double
+    /// ε values the plan's accountant computed at ``delta``, by the list of mechanisms composed:
+    /// all of them, and DP-SGD alone (what the model's record reports when the fit runs as planned).
+    let knownEpsilons: [[PrivacyMechanism]: Double]
 
     /// The shape of a marginal column: its name, its cells one-way and in a pair.
     struct MarginalShape: Equatable {
@@ -215,8 +219,19 @@ public struct PrivateTrainingPlan: Sendable, Equatable {
             noiseMultiplier = sigma
         }
         guard noiseMultiplier > 0, noiseMultiplier.isFinite else { throw SynthesizerError.privacy("calibration returned σ = \(noiseMultiplier)") }
-        mechanisms = charged + [.poissonGaussian(samplingRate: samplingRate, noiseMultiplier: noiseMultiplier, steps: steps, maxGradNorm: maxGradNorm)]
-        epsilon = try engine.epsilon(composing: mechanisms, delta: delta)
+        let training = PrivacyMechanism.poissonGaussian(samplingRate: samplingRate, noiseMultiplier: noiseMultiplier, steps: steps, maxGradNorm: maxGradNorm)
+        mechanisms = charged + [training]
+        // The total and DP-SGD alone (which the record lists) side by side, one per core: each is a
+        // PLD composition of the same size.
+        let compositions = [mechanisms, [training]], kind = options.accountant, planDelta = delta
+        var results = [Result<Double, any Error>](repeating: .success(0), count: 2)
+        results.withUnsafeMutableBufferPointer { results in
+            ComputePool.shared.run(slices: 2) { index in
+                results[index] = Result { try kind.makeAccountant().epsilon(composing: compositions[index], delta: planDelta) }
+            }
+        }
+        epsilon = try results[0].get()
+        knownEpsilons = [mechanisms: epsilon, [training]: try results[1].get()]
         guard !epsilon.isNaN else { throw SynthesizerError.privacy("the accountant returned ε = NaN for this plan") }
         if case .epsilon(let target) = options.target, epsilon > target * (1 + 1e-9) {
             throw SynthesizerError.privacy("internal check failed: the plan's ε = \(epsilon) exceeds the target \(target)")
