@@ -37,14 +37,23 @@ public struct PrivacyRecord: Hashable, Sendable {
     public var libraryVersion: String
 
     /// A DP record: ε is composed over `mechanisms` by `accountant` at `delta`.
-    ///
-    /// `known` holds ε values the same accountant already computed at the same `delta`, by the
-    /// exact list of mechanisms composed (a plan's total, its DP-SGD alone): a PLD composition at
-    /// small σ takes a tenth of a second, and a fit that ran as planned need not repeat it.
     public init(
         mechanisms: [PrivacyMechanism], delta: Double, accountant: AccountantKind,
+        randomness: NoiseRandomness, publicInformation: String, libraryVersion: String
+    ) throws {
+        try self.init(mechanisms: mechanisms, delta: delta, accountant: accountant, randomness: randomness,
+                      publicInformation: publicInformation, libraryVersion: libraryVersion, known: [:])
+    }
+
+    /// The same, taking from `known` the ε values the same accountant already computed at the same
+    /// `delta`, by the exact list of mechanisms composed (a plan's total, its DP-SGD alone): a PLD
+    /// composition at small σ takes a tenth of a second, and a fit that ran as planned need not
+    /// repeat it. `package`: a value passed here is recorded unchecked, so only the synthesizer's
+    /// plan, which computed it, may pass one.
+    package init(
+        mechanisms: [PrivacyMechanism], delta: Double, accountant: AccountantKind,
         randomness: NoiseRandomness, publicInformation: String, libraryVersion: String,
-        known: [[PrivacyMechanism]: Double] = [:]
+        known: [[PrivacyMechanism]: Double]
     ) throws {
         let engine = KnownEpsilons(accountant: accountant.makeAccountant(), known: known)
         let epsilon = try engine.epsilon(composing: mechanisms, delta: delta)
