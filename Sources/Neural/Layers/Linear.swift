@@ -51,13 +51,24 @@ public final class Linear: NeuralModel {
     public func backward(_ outputGradient: Matrix, parameterGradients: Bool = true, inputGradients: Bool = true) -> Matrix {
         guard let input else { preconditionFailure("Linear.backward called before forward") }
         precondition(outputGradient.rows == input.rows && outputGradient.columns == outputSize, "output gradient shape")
-        if parameterGradients {
+        func accumulateParameterGradients() {
             weight.gradient.multiply(outputGradient, by: input, transposingA: true, beta: 1)
             outputGradient.accumulateColumnSums(into: bias.gradient)
         }
-        if inputGradients {
-            inputGradient.resize(rows: input.rows, columns: inputSize)
+        func computeInputGradient() {
             inputGradient.multiply(outputGradient, by: weight.value, beta: 0)
+        }
+        if inputGradients { inputGradient.resize(rows: input.rows, columns: inputSize) }
+        if parameterGradients && inputGradients {
+            // Two products of the same size, one per core, each whole: no operand is packed twice
+            // as it is when each product is split (inside a slice the pool is busy, so they run unsplit).
+            ComputePool.shared.run(slices: 2) { slice in
+                if slice == 0 { accumulateParameterGradients() } else { computeInputGradient() }
+            }
+        } else if parameterGradients {
+            accumulateParameterGradients()
+        } else if inputGradients {
+            computeInputGradient()
         }
         return inputGradient
     }
