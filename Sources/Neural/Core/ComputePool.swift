@@ -25,19 +25,21 @@ public final class ComputePool: @unchecked Sendable {
     /// Threads that run slices: the caller plus the workers.
     public let threadCount: Int
 
-    /// The job being run: slice `index` of `sliceCount`. Written by the caller before it publishes
-    /// a new ``generation``; read by workers after they see it.
+    /// The job being run. Written by the caller before it publishes the job's ``ticket``; read
+    /// only by a thread that has claimed one of its slices, and the caller replaces it only after
+    /// every claimed slice has finished.
     private var job: ((Int) -> Void)?
-    private var sliceCount = 0
-    /// Incremented once per job; workers wait for it to change.
+    /// The current job's number (high 32 bits), its next unclaimed slice (middle 16) and its slice
+    /// count (low 16). A slice is claimed by a compare-and-swap on the whole word, so a thread that
+    /// read an older job's ticket can claim nothing of the new one, and the caller never waits for
+    /// a worker that is asleep or descheduled: it takes the slices itself.
+    private let ticket = Atomic<UInt64>(0)
+    /// The caller's count of jobs published (the high half of ``ticket``).
+    private var jobNumber: UInt64 = 0
+    /// Incremented once per job; idle workers wait for it to change.
     private let generation = Atomic<UInt64>(0)
-    /// Slices handed out so far for the current job (the caller and workers take them in turn).
-    private let nextSlice = Atomic<Int>(0)
     /// Slices not yet finished for the current job.
     private let unfinished = Atomic<Int>(0)
-    /// Workers done with the current job (whether or not they ran a slice of it). The caller waits
-    /// for all of them before it clears the job, so no worker reads a job that is being replaced.
-    private let departed = Atomic<Int>(0)
     /// Held by the one caller whose job the workers run.
     private let busy = Atomic<Bool>(false)
     /// Workers blocked on the condition variable (woken only when there are any).
@@ -102,12 +104,12 @@ public final class ComputePool: @unchecked Sendable {
             for slice in 0..<slices { body(slice) }
             return
         }
+        precondition(slices < 1 << 16, "a job has at most 65,535 slices")
         withoutActuallyEscaping(body) { body in
             job = body
-            sliceCount = slices
-            nextSlice.store(0, ordering: .relaxed)
+            jobNumber = (jobNumber + 1) & 0xFFFF_FFFF
             unfinished.store(slices, ordering: .relaxed)
-            departed.store(0, ordering: .relaxed)
+            ticket.store(jobNumber << 32 | UInt64(slices), ordering: .releasing)
             // Sequentially consistent with the worker's sleepers-then-generation check, so that
             // either it sees this job or this sees it asleep.
             generation.add(1, ordering: .sequentiallyConsistent)
@@ -117,27 +119,32 @@ public final class ComputePool: @unchecked Sendable {
                 pthread_mutex_unlock(mutex)
             }
             runSlices()
-            let workers = threadCount - 1
-            while unfinished.load(ordering: .acquiring) > 0 || departed.load(ordering: .acquiring) < workers { spinPause() }
+            while unfinished.load(ordering: .acquiring) > 0 { spinPause() }
             job = nil
         }
         busy.store(false, ordering: .releasing)
     }
 
-    /// Takes slices of the current job until none is left.
+    /// Claims and runs slices of the current job until none is left.
     private func runSlices() {
-        guard let job else { return }
+        var current = ticket.load(ordering: .acquiring)
         while true {
-            let slice = nextSlice.add(1, ordering: .relaxed).oldValue
-            guard slice < sliceCount else { return }
-            job(slice)
+            let next = (current >> 16) & 0xFFFF, count = current & 0xFFFF
+            guard next < count else { return }
+            let claimed = ticket.compareExchange(expected: current, desired: current + (1 << 16), ordering: .acquiringAndReleasing)
+            guard claimed.exchanged else {
+                current = claimed.original
+                continue
+            }
+            job!(Int(next))
             unfinished.subtract(1, ordering: .releasing)
+            current = ticket.load(ordering: .acquiring)
         }
     }
 
     private func workerLoop() {
-        // Not a load of `generation`: a worker that starts after the first job (or the shutdown)
-        // was published must still see it, and no job completes without every worker.
+        // Not a load of `generation`: a worker that starts after the shutdown was published must
+        // still see it.
         var seen: UInt64 = 0
         while true {
             var spins = 0
@@ -154,9 +161,9 @@ public final class ComputePool: @unchecked Sendable {
             }
             seen = generation.load(ordering: .acquiring)
             if stopping.load(ordering: .acquiring) { return }
-            // The others may have taken every slice already; then this takes none.
+            // The others may have taken every slice already (or moved on to a later job); then
+            // this takes none of it.
             runSlices()
-            departed.add(1, ordering: .releasing)
         }
     }
 
