@@ -12,7 +12,7 @@ import Synchronization
 /// separated by element-wise layers that OpenBLAS does not run, so with two OpenBLAS threads the
 /// second core sped the products up 1.5× but the step only 1.2× (docs/PERFORMANCE.md). Here every
 /// product and every row-wise layer is cut into one slice per core, each slice a single-threaded
-/// `cblas_sgemm` or loop, and the workers wait for the next slice spinning for a few microseconds
+/// `cblas_sgemm` or loop, and the workers wait for the next slice spinning for a few hundred µs
 /// before they sleep.
 ///
 /// Slices never share an output element and each element is computed by the same arithmetic in the
