@@ -43,13 +43,8 @@ extension Matrix {
             case .ziggurat:
                 fill(rows: 0..<rows, vectors: vectors, rng: &rng)
             case .polar:
-                let seed = rng.next(), blockRows = Matrix.noiseBlockRows
-                let blocks = (rows + blockRows - 1) / blockRows
-                ComputePool.shared.forEachRange(of: blocks, grain: 1) { range in
-                    for block in range {
-                        var stream = SeededGenerator(seed: seed, stream: UInt64(block))
-                        fill(rows: block * blockRows ..< min(rows, (block + 1) * blockRows), vectors: vectors, rng: &stream)
-                    }
+                ComputePool.shared.forEachSeededBlock(of: rows, blockSize: Matrix.noiseBlockRows, seededBy: &rng) { block, stream in
+                    fill(rows: block, vectors: vectors, rng: &stream)
                 }
             }
         }

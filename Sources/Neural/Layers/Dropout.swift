@@ -45,36 +45,29 @@ public final class Dropout {
         // is < rate·2¹⁶ (the rate is applied to 1/65536; CTGAN's 0.5 exactly). The four are chosen
         // with a vector compare and blend, not a branch each: at rate 0.5 a branch is mispredicted
         // every other element, which made dropout a fifth of a DP step (pac 1 drops ten times the
-        // elements of a plain step). Blocks of ``blockElements`` draw from their own streams, all
-        // seeded by one draw of ``generator``, so the cores fill them at once and the mask does not
-        // depend on how many there are.
+        // elements of a plain step). Blocks of ``blockElements`` elements are filled on any core
+        // (``ComputePool/forEachSeededBlock(of:blockSize:seededBy:_:)``).
         let keep = 1 / (1 - rate), threshold = SIMD4<UInt32>(repeating: UInt32((Double(rate) * 0x1p16).rounded()))
         let shifts = SIMD4<UInt64>(0, 16, 32, 48)
         @inline(__always) func factors(_ bits: UInt64) -> SIMD4<Float> {
             let quarters = SIMD4<UInt32>(truncatingIfNeeded: (SIMD4(repeating: bits) &>> shifts) & 0xFFFF)
             return SIMD4<Float>(repeating: 0).replacing(with: keep, where: quarters .>= threshold)
         }
-        let seed = generator.next(), blockElements = Self.blockElements
-        let blocks = (n + blockElements - 1) / blockElements
-        ComputePool.shared.forEachRange(of: blocks, grain: 1) { range in
-            for block in range {
-                var rng = SeededGenerator(seed: seed, stream: UInt64(block))
-                let start = block * blockElements, end = min(n, start + blockElements)
-                let whole = start + (end - start) / 4 * 4
-                var i = start
-                while i < whole {
-                    let f = factors(rng.next())
-                    UnsafeMutableRawPointer(m + i).storeBytes(of: f, as: SIMD4<Float>.self)
-                    let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Float>.self)
-                    UnsafeMutableRawPointer(y + i).storeBytes(of: v * f, as: SIMD4<Float>.self)
-                    i += 4
-                }
-                if i < end {
-                    let f = factors(rng.next())
-                    for j in i..<end {
-                        m[j] = f[j - i]
-                        y[j] = x[j] * f[j - i]
-                    }
+        ComputePool.shared.forEachSeededBlock(of: n, blockSize: Self.blockElements, seededBy: &generator) { block, rng in
+            let whole = block.lowerBound + block.count / 4 * 4
+            var i = block.lowerBound
+            while i < whole {
+                let f = factors(rng.next())
+                UnsafeMutableRawPointer(m + i).storeBytes(of: f, as: SIMD4<Float>.self)
+                let v = UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Float>.self)
+                UnsafeMutableRawPointer(y + i).storeBytes(of: v * f, as: SIMD4<Float>.self)
+                i += 4
+            }
+            if i < block.upperBound {
+                let f = factors(rng.next())
+                for j in i..<block.upperBound {
+                    m[j] = f[j - i]
+                    y[j] = x[j] * f[j - i]
                 }
             }
         }

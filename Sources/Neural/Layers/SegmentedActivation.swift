@@ -75,31 +75,25 @@ public final class SegmentedActivation {
         output.resize(like: input)
         soft.resize(like: input)
         copyIdentityColumns(from: input, to: output)
-        // Blocks of `blockRows` rows draw their Gumbel noise from their own streams, all seeded by
-        // one draw of `generator`, so the cores take blocks at once and the noise does not depend
-        // on how many there are.
-        let seed = generator.next(), blockRows = Self.blockRows, width = input.columns
-        let blocks = (input.rows + blockRows - 1) / blockRows
-        ComputePool.shared.forEachRange(of: blocks, grain: 1) { range in
-            for block in range {
-                var rng = SeededGenerator(seed: seed, stream: UInt64(block))
-                let rows = block * blockRows ..< min(input.rows, (block + 1) * blockRows)
-                for segment in segments {
-                    switch segment.kind {
-                    case .tanh:
-                        for r in rows {
-                            let x = input.data + r * width, y = output.data + r * width, s = soft.data + r * width
-                            for c in segment.columns {
-                                y[c] = tanhf(x[c])
-                                s[c] = y[c]
-                            }
+        // Blocks of `blockRows` rows draw their Gumbel noise on any core (see
+        // ``ComputePool/forEachSeededBlock(of:blockSize:seededBy:_:)``).
+        let width = input.columns
+        ComputePool.shared.forEachSeededBlock(of: input.rows, blockSize: Self.blockRows, seededBy: &generator) { rows, rng in
+            for segment in segments {
+                switch segment.kind {
+                case .tanh:
+                    for r in rows {
+                        let x = input.data + r * width, y = output.data + r * width, s = soft.data + r * width
+                        for c in segment.columns {
+                            y[c] = tanhf(x[c])
+                            s[c] = y[c]
                         }
-                    case .gumbelSoftmax(let τ, let hard):
-                        withUnsafeMutablePointer(to: &rng) { g in
-                            SoftmaxKernel.forward(
-                                input: input, columns: segment.columns, temperature: τ, gumbel: g, hard: hard,
-                                soft: soft, output: output, rows: rows)
-                        }
+                    }
+                case .gumbelSoftmax(let τ, let hard):
+                    withUnsafeMutablePointer(to: &rng) { g in
+                        SoftmaxKernel.forward(
+                            input: input, columns: segment.columns, temperature: τ, gumbel: g, hard: hard,
+                            soft: soft, output: output, rows: rows)
                     }
                 }
             }
